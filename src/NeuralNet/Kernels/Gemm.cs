@@ -1,0 +1,459 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuralNet.Kernels;
+
+/// <summary>
+/// Single-precision matrix product C (+)= op(A)·op(B) on row-major spans, in the three forms
+/// backpropagation needs — A·B (forward), Aᵀ·B (weight gradient), A·Bᵀ (input gradient) —
+/// without ever materialising a transposed copy.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Built the way BLAS libraries build it: the loops are blocked so that a KC×NC panel of B and an
+/// MC×KC block of A are packed into contiguous slivers (this is also where a transposed operand
+/// is read in its stored order), and a register-tiled micro-kernel computes an MR×NR tile of C
+/// from them with fused multiply-adds. The micro-kernel has a <see cref="Vector512{T}"/> form, a
+/// <see cref="Vector{T}"/> form (AVX2 or SSE) and a scalar form; <see cref="GemmReference"/> is
+/// the plain triple loop the tests compare them all with.
+/// </para>
+/// <para>
+/// Determinism: every element of C is the sum over k in the same order — KC-blocks in turn, and
+/// within a block p = 0, 1, … — whatever the thread count, because threads only split the rows or
+/// the columns of C, never k.
+/// </para>
+/// </remarks>
+internal static unsafe class Gemm
+{
+    /// <summary>Rows of the register tile.</summary>
+    internal const int Mr = 6;
+
+    /// <summary>Depth of a packed block (the k extent that stays in L1 per sliver).</summary>
+    internal const int Kc = 256;
+
+    /// <summary>Rows of A packed at a time (fits in L2 with the B sliver in L1).</summary>
+    internal const int Mc = 16 * Mr;
+
+    /// <summary>Columns of B packed at a time.</summary>
+    internal const int Nc = 2048;
+
+    /// <summary>Products with fewer multiply-adds than this run on one thread: waking a worker costs more.</summary>
+    private const long ParallelThreshold = 1L << 18;
+
+    /// <summary>Which micro-kernel this process uses, fixed at start-up from the hardware.</summary>
+    internal static readonly GemmPath Path =
+        Vector512.IsHardwareAccelerated && Vector<float>.Count < Vector512<float>.Count ? GemmPath.Vector512
+        : Vector.IsHardwareAccelerated ? GemmPath.VectorT
+        : GemmPath.Scalar;
+
+    /// <summary>Columns of the register tile: two vectors wide.</summary>
+    internal static readonly int Nr = Path switch
+    {
+        GemmPath.Vector512 => 2 * Vector512<float>.Count,
+        GemmPath.VectorT => 2 * Vector<float>.Count,
+        _ => 8,
+    };
+
+    [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_packB;
+    [ThreadStatic] private static ParallelGemm? t_parallel;
+
+    /// <summary>
+    /// Computes C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/> is set,
+    /// where op(A) is m×k and op(B) is k×n.
+    /// </summary>
+    /// <param name="a">A stored row-major as m×k, or as k×m when <paramref name="transposeA"/> is set.</param>
+    /// <param name="transposeA">Use Aᵀ: A is stored k×m.</param>
+    /// <param name="b">B stored row-major as k×n, or as n×k when <paramref name="transposeB"/> is set.</param>
+    /// <param name="transposeB">Use Bᵀ: B is stored n×k.</param>
+    /// <param name="c">C, m×n row-major.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">The shared dimension.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    public static void Multiply(
+        ReadOnlySpan<float> a, bool transposeA,
+        ReadOnlySpan<float> b, bool transposeB,
+        Span<float> c, int m, int n, int k, bool accumulate)
+    {
+        CheckArguments(a.Length, b.Length, c.Length, m, n, k);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c[..(m * n)].Clear();
+            }
+
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var job = new Job(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate);
+            int threads = Parallelism.MaxDegreeOfParallelism;
+            if (threads > 1 && (long)m * n * k >= ParallelThreshold)
+            {
+                ParallelGemm work = t_parallel ??= new ParallelGemm();
+                work.Job = job;
+                int parts = work.Prepare(threads);
+                KernelThreadPool.Run(work, parts);
+            }
+            else
+            {
+                Compute(in job, 0, m, 0, n);
+            }
+        }
+    }
+
+    internal static void CheckArguments(int aLength, int bLength, int cLength, int m, int n, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (aLength < (long)m * k)
+        {
+            throw new ArgumentException($"A has {aLength} elements; {m}×{k} needs {(long)m * k}.", nameof(aLength));
+        }
+
+        if (bLength < (long)k * n)
+        {
+            throw new ArgumentException($"B has {bLength} elements; {k}×{n} needs {(long)k * n}.", nameof(bLength));
+        }
+
+        if (cLength < (long)m * n)
+        {
+            throw new ArgumentException($"C has {cLength} elements; {m}×{n} needs {(long)m * n}.", nameof(cLength));
+        }
+    }
+
+    /// <summary>The operands of one product, as raw pointers so that worker threads can share them.</summary>
+    private readonly struct Job(float* a, bool transposeA, float* b, bool transposeB, float* c, int m, int n, int k, bool accumulate)
+    {
+        public readonly float* A = a;
+        public readonly float* B = b;
+        public readonly float* C = c;
+        public readonly bool TransposeA = transposeA;
+        public readonly bool TransposeB = transposeB;
+        public readonly int M = m;
+        public readonly int N = n;
+        public readonly int K = k;
+        public readonly bool Accumulate = accumulate;
+    }
+
+    /// <summary>Splits C into contiguous bands of whole tiles — by columns when it has more column tiles, else by rows.</summary>
+    private sealed class ParallelGemm : IParallelWork
+    {
+        public Job Job;
+        private bool _byColumns;
+        private int _tilesPerPart;
+
+        public int Prepare(int threads)
+        {
+            int rowTiles = (Job.M + Mr - 1) / Mr;
+            int columnTiles = (Job.N + Nr - 1) / Nr;
+            _byColumns = columnTiles >= rowTiles;
+            int tiles = _byColumns ? columnTiles : rowTiles;
+            int parts = Math.Min(threads, tiles);
+            _tilesPerPart = (tiles + parts - 1) / parts;
+            return (tiles + _tilesPerPart - 1) / _tilesPerPart;
+        }
+
+        public void Execute(int part, int partCount)
+        {
+            if (_byColumns)
+            {
+                int start = part * _tilesPerPart * Nr;
+                Compute(in Job, 0, Job.M, start, Math.Min(Job.N, start + (_tilesPerPart * Nr)));
+            }
+            else
+            {
+                int start = part * _tilesPerPart * Mr;
+                Compute(in Job, start, Math.Min(Job.M, start + (_tilesPerPart * Mr)), 0, Job.N);
+            }
+        }
+    }
+
+    /// <summary>The blocked loop nest over rows [i0, i1) and columns [j0, j1) of C.</summary>
+    private static void Compute(in Job job, int i0, int i1, int j0, int j1)
+    {
+        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(Mc * Kc);
+        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(Nc * Kc);
+        fixed (float* bufA = packA, bufB = packB)
+        {
+            for (int jc = j0; jc < j1; jc += Nc)
+            {
+                int nc = Math.Min(Nc, j1 - jc);
+                for (int pc = 0; pc < job.K; pc += Kc)
+                {
+                    int kc = Math.Min(Kc, job.K - pc);
+                    bool add = job.Accumulate || pc > 0;
+                    PackB(in job, pc, kc, jc, nc, bufB);
+                    for (int ic = i0; ic < i1; ic += Mc)
+                    {
+                        int mc = Math.Min(Mc, i1 - ic);
+                        PackA(in job, ic, mc, pc, kc, bufA);
+                        for (int jr = 0; jr < nc; jr += Nr)
+                        {
+                            int nr = Math.Min(Nr, nc - jr);
+                            for (int ir = 0; ir < mc; ir += Mr)
+                            {
+                                int mr = Math.Min(Mr, mc - ir);
+                                float* tile = job.C + ((long)(ic + ir) * job.N) + jc + jr;
+                                MicroKernel(bufA + (ir * kc), bufB + (jr * kc), kc, tile, job.N, mr, nr, add);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-row slivers, zero-padded.</summary>
+    private static void PackA(in Job job, int ic, int mc, int pc, int kc, float* dst)
+    {
+        for (int s = 0; s < mc; s += Mr)
+        {
+            int rows = Math.Min(Mr, mc - s);
+            for (int p = 0; p < kc; p++)
+            {
+                for (int r = 0; r < Mr; r++)
+                {
+                    int i = ic + s + r;
+                    int depth = pc + p;
+                    dst[r] = r >= rows ? 0f
+                        : job.TransposeA ? job.A[((long)depth * job.M) + i]
+                        : job.A[((long)i * job.K) + depth];
+                }
+
+                dst += Mr;
+            }
+        }
+    }
+
+    /// <summary>Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers, zero-padded.</summary>
+    private static void PackB(in Job job, int pc, int kc, int jc, int nc, float* dst)
+    {
+        int nr = Nr;
+        for (int s = 0; s < nc; s += nr)
+        {
+            int columns = Math.Min(nr, nc - s);
+            for (int p = 0; p < kc; p++)
+            {
+                int depth = pc + p;
+                if (!job.TransposeB && columns == nr)
+                {
+                    new ReadOnlySpan<float>(job.B + ((long)depth * job.N) + jc + s, nr).CopyTo(new Span<float>(dst, nr));
+                }
+                else
+                {
+                    for (int col = 0; col < nr; col++)
+                    {
+                        int j = jc + s + col;
+                        dst[col] = col >= columns ? 0f
+                            : job.TransposeB ? job.B[((long)j * job.K) + depth]
+                            : job.B[((long)depth * job.N) + j];
+                    }
+                }
+
+                dst += nr;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    {
+        if (Path == GemmPath.Vector512)
+        {
+            Kernel512(a, b, kc, c, ldc, mr, nr, add);
+        }
+        else if (Path == GemmPath.VectorT)
+        {
+            KernelVector(a, b, kc, c, ldc, mr, nr, add);
+        }
+        else
+        {
+            KernelScalar(a, b, kc, c, ldc, mr, nr, add);
+        }
+    }
+
+    /// <summary>6×32 tile on 512-bit vectors: 12 accumulators, two B loads and six broadcasts per step of k.</summary>
+    private static void Kernel512(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> ai = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(ai, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(ai, b1, c01);
+            ai = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(ai, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(ai, b1, c11);
+            ai = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(ai, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(ai, b1, c21);
+            ai = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(ai, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(ai, b1, c31);
+            ai = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(ai, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(ai, b1, c41);
+            ai = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
+            a += Mr;
+            b += 32;
+        }
+
+        float* tile = stackalloc float[Mr * 32];
+        bool full = mr == Mr && nr == 32;
+        float* dst = full ? c : tile;
+        int ld = full ? ldc : 32;
+        bool addHere = full && add;
+        Store512(dst, addHere, c00, c01);
+        Store512(dst + ld, addHere, c10, c11);
+        Store512(dst + (2 * ld), addHere, c20, c21);
+        Store512(dst + (3 * ld), addHere, c30, c31);
+        Store512(dst + (4 * ld), addHere, c40, c41);
+        Store512(dst + (5 * ld), addHere, c50, c51);
+        if (!full)
+        {
+            CopyTile(tile, 32, c, ldc, mr, nr, add);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(float* row, bool add, Vector512<float> v0, Vector512<float> v1)
+    {
+        if (add)
+        {
+            v0 += Vector512.Load(row);
+            v1 += Vector512.Load(row + 16);
+        }
+
+        v0.Store(row);
+        v1.Store(row + 16);
+    }
+
+    /// <summary>6×(2·width) tile on <see cref="Vector{T}"/>: AVX2 (8 lanes) or SSE (4 lanes).</summary>
+    private static void KernelVector(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    {
+        int w = Vector<float>.Count;
+        Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+            Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
+            var ai = new Vector<float>(a[0]);
+            c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+            c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+            ai = new Vector<float>(a[1]);
+            c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+            c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+            ai = new Vector<float>(a[2]);
+            c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+            c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+            ai = new Vector<float>(a[3]);
+            c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+            c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+            ai = new Vector<float>(a[4]);
+            c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+            c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+            ai = new Vector<float>(a[5]);
+            c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+            c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+            a += Mr;
+            b += 2 * w;
+        }
+
+        int width = 2 * w;
+        float* tile = stackalloc float[Mr * 2 * Vector<float>.Count];
+        bool full = mr == Mr && nr == width;
+        float* dst = full ? c : tile;
+        int ld = full ? ldc : width;
+        bool addHere = full && add;
+        StoreVector(dst, w, addHere, c00, c01);
+        StoreVector(dst + ld, w, addHere, c10, c11);
+        StoreVector(dst + (2 * ld), w, addHere, c20, c21);
+        StoreVector(dst + (3 * ld), w, addHere, c30, c31);
+        StoreVector(dst + (4 * ld), w, addHere, c40, c41);
+        StoreVector(dst + (5 * ld), w, addHere, c50, c51);
+        if (!full)
+        {
+            CopyTile(tile, width, c, ldc, mr, nr, add);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector(float* row, int w, bool add, Vector<float> v0, Vector<float> v1)
+    {
+        if (add)
+        {
+            v0 += Unsafe.Read<Vector<float>>(row);
+            v1 += Unsafe.Read<Vector<float>>(row + w);
+        }
+
+        Unsafe.Write(row, v0);
+        Unsafe.Write(row + w, v1);
+    }
+
+    /// <summary>The same tile with plain floats, for machines (or runs) without SIMD.</summary>
+    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    {
+        const int width = 8;
+        float* acc = stackalloc float[Mr * width];
+        new Span<float>(acc, Mr * width).Clear();
+        for (int p = 0; p < kc; p++)
+        {
+            for (int r = 0; r < Mr; r++)
+            {
+                float ar = a[r];
+                for (int col = 0; col < width; col++)
+                {
+                    acc[(r * width) + col] = MathF.FusedMultiplyAdd(ar, b[col], acc[(r * width) + col]);
+                }
+            }
+
+            a += Mr;
+            b += width;
+        }
+
+        CopyTile(acc, width, c, ldc, mr, nr, add);
+    }
+
+    /// <summary>Writes the used mr×nr corner of a computed tile into C (edge tiles and the scalar path).</summary>
+    private static void CopyTile(float* tile, int ldt, float* c, int ldc, int mr, int nr, bool add)
+    {
+        for (int r = 0; r < mr; r++)
+        {
+            for (int col = 0; col < nr; col++)
+            {
+                float value = tile[(r * ldt) + col];
+                c[(r * ldc) + col] = add ? c[(r * ldc) + col] + value : value;
+            }
+        }
+    }
+}
+
+/// <summary>The micro-kernel a process uses.</summary>
+internal enum GemmPath
+{
+    /// <summary>Plain floats.</summary>
+    Scalar,
+
+    /// <summary><see cref="Vector{T}"/>: 256-bit with AVX2, 128-bit with SSE.</summary>
+    VectorT,
+
+    /// <summary><see cref="Vector512{T}"/> with AVX-512.</summary>
+    Vector512,
+}

@@ -1,0 +1,203 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NeuralNet.Kernels;
+
+/// <summary>
+/// Reductions and row/column operations on spans: the small building blocks the layers, losses
+/// and the softmax share. Each has a <see cref="Vector{T}"/> loop and a scalar remainder; the
+/// scalar twins of the ones with their own tests end in <c>Scalar</c>.
+/// </summary>
+internal static class VectorMath
+{
+    /// <summary>The largest element (−∞ for an empty span).</summary>
+    public static float Max(ReadOnlySpan<float> x)
+    {
+        float max = float.NegativeInfinity;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<float>.Count)
+        {
+            ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            Vector<float> m = xv[0];
+            for (int v = 1; v < xv.Length; v++)
+            {
+                m = Vector.Max(m, xv[v]);
+            }
+
+            for (int lane = 0; lane < Vector<float>.Count; lane++)
+            {
+                max = MathF.Max(max, m[lane]);
+            }
+
+            i = xv.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            max = MathF.Max(max, x[i]);
+        }
+
+        return max;
+    }
+
+    /// <summary>y = e^(x − shift), returning Σ y.</summary>
+    public static float ExpShifted(ReadOnlySpan<float> x, float shift, Span<float> y)
+    {
+        float sum = 0f;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            Span<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+            var s = new Vector<float>(shift);
+            Vector<float> acc = Vector<float>.Zero;
+            for (int v = 0; v < xv.Length; v++)
+            {
+                Vector<float> e = Vector.Exp(xv[v] - s);
+                yv[v] = e;
+                acc += e;
+            }
+
+            sum = Vector.Sum(acc);
+            i = xv.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] = MathF.Exp(x[i] - shift);
+            sum += y[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>x *= factor.</summary>
+    public static void Scale(Span<float> x, float factor)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Span<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var f = new Vector<float>(factor);
+            for (int v = 0; v < xv.Length; v++)
+            {
+                xv[v] *= f;
+            }
+
+            i = xv.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            x[i] *= factor;
+        }
+    }
+
+    /// <summary>Σ xᵢ yᵢ.</summary>
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        float sum = 0f;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            ReadOnlySpan<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+            Vector<float> acc = Vector<float>.Zero;
+            for (int v = 0; v < xv.Length; v++)
+            {
+                acc = Vector.MultiplyAddEstimate(xv[v], yv[v], acc);
+            }
+
+            sum = Vector.Sum(acc);
+            i = xv.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            sum += x[i] * y[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Adds <paramref name="row"/> to every row of the rows × row.Length matrix.</summary>
+    public static void AddRowToEachRow(Span<float> matrix, ReadOnlySpan<float> row, int rows)
+    {
+        int columns = row.Length;
+        CheckMatrix(matrix.Length, rows, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            Add(row, matrix.Slice(r * columns, columns));
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="AddRowToEachRow"/>.</summary>
+    public static void AddRowToEachRowScalar(Span<float> matrix, ReadOnlySpan<float> row, int rows)
+    {
+        int columns = row.Length;
+        CheckMatrix(matrix.Length, rows, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                matrix[(r * columns) + j] += row[j];
+            }
+        }
+    }
+
+    /// <summary>sums += Σ over rows of the rows × sums.Length matrix (a bias gradient). Rows are added in order.</summary>
+    public static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
+    {
+        int columns = sums.Length;
+        CheckMatrix(matrix.Length, rows, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            Add(matrix.Slice(r * columns, columns), sums);
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="AddColumnSums"/>.</summary>
+    public static void AddColumnSumsScalar(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
+    {
+        int columns = sums.Length;
+        CheckMatrix(matrix.Length, rows, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                sums[j] += matrix[(r * columns) + j];
+            }
+        }
+    }
+
+    /// <summary>y += x.</summary>
+    public static void Add(ReadOnlySpan<float> x, Span<float> y)
+    {
+        ActivationKernels.CheckSameLength(x.Length, y.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            Span<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+            for (int v = 0; v < xv.Length; v++)
+            {
+                yv[v] += xv[v];
+            }
+
+            i = xv.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] += x[i];
+        }
+    }
+
+    private static void CheckMatrix(int length, int rows, int columns)
+    {
+        if (length < (long)rows * columns)
+        {
+            throw new ArgumentException($"A {rows}×{columns} matrix needs {(long)rows * columns} elements; got {length}.", nameof(length));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Layers;
+
+/// <summary>
+/// A layer with no parameters that maps each row to a row of the same width. It keeps its
+/// output, which is all that the backward pass of every activation here needs.
+/// </summary>
+public abstract class Activation : Layer
+{
+    private Tensor? _output;
+    private Tensor? _inputGradient;
+
+    /// <summary>The last output, read by <see cref="Derive"/>.</summary>
+    protected Tensor Output => _output ?? throw new InvalidOperationException($"{Name} has no output yet.");
+
+    /// <inheritdoc/>
+    protected sealed override Tensor ForwardCore(Tensor input)
+    {
+        Tensor output = Tensor.Ensure(ref _output, input.Rows, input.Columns);
+        Apply(input, output);
+        return output;
+    }
+
+    /// <inheritdoc/>
+    protected sealed override Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient)
+    {
+        if (outputGradient.Columns != Output.Columns)
+        {
+            throw new ArgumentException(
+                $"{Name}.Backward got {outputGradient.Columns} columns; the last output had {Output.Columns}.",
+                nameof(outputGradient));
+        }
+
+        if (!computeInputGradient)
+        {
+            return null;
+        }
+
+        Tensor inputGradient = Tensor.Ensure(ref _inputGradient, outputGradient.Rows, outputGradient.Columns);
+        Derive(Output, outputGradient, inputGradient);
+        return inputGradient;
+    }
+
+    /// <summary>Writes the activation of <paramref name="input"/> into <paramref name="output"/> (same shape).</summary>
+    /// <param name="input">The batch.</param>
+    /// <param name="output">Where to write f(input).</param>
+    protected abstract void Apply(Tensor input, Tensor output);
+
+    /// <summary>Writes ∂L/∂input from the forward output and ∂L/∂output (all the same shape).</summary>
+    /// <param name="output">The forward output y = f(x).</param>
+    /// <param name="outputGradient">∂L/∂y.</param>
+    /// <param name="inputGradient">Where to write ∂L/∂x.</param>
+    protected abstract void Derive(Tensor output, Tensor outputGradient, Tensor inputGradient);
+}

@@ -1,0 +1,88 @@
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Layers;
+
+/// <summary>
+/// One stage of a network: <see cref="Forward"/> maps a batch [rows, inputs] to [rows, outputs],
+/// and <see cref="Backward(Tensor)"/> maps the loss gradient with respect to that output back to the
+/// gradient with respect to the input, adding each parameter's gradient along the way.
+/// </summary>
+/// <remarks>
+/// A layer owns its output and input-gradient buffers and keeps in them what its backward pass
+/// needs. They are reused from one call to the next — a tensor a layer returns stays valid only
+/// until that layer's next call — and are resized only when the batch grows.
+/// </remarks>
+public abstract class Layer
+{
+    private bool _hasForward;
+    private int _forwardRows;
+
+    /// <summary>The trainable parameters of this layer (none for an activation).</summary>
+    public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>Computes the layer's output for a batch.</summary>
+    /// <param name="input">A matrix [rows, inputs]; it must stay unchanged until <see cref="Backward(Tensor)"/>.</param>
+    /// <returns>The output [rows, outputs], owned by the layer.</returns>
+    /// <exception cref="ArgumentException">The input is not a matrix or has the wrong number of columns.</exception>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 2)
+        {
+            throw new ArgumentException($"{Name} expects a matrix [rows, features]; got {input.ShapeText}.", nameof(input));
+        }
+
+        Tensor output = ForwardCore(input);
+        _hasForward = true;
+        _forwardRows = input.Rows;
+        return output;
+    }
+
+    /// <summary>
+    /// Back-propagates the gradient of the loss with respect to this layer's last output:
+    /// parameter gradients are added to, and the gradient with respect to the input is returned.
+    /// </summary>
+    /// <param name="outputGradient">∂L/∂output, the shape of the last output.</param>
+    /// <returns>∂L/∂input, owned by the layer.</returns>
+    /// <exception cref="InvalidOperationException">No forward pass has been made.</exception>
+    /// <exception cref="ArgumentException">The gradient's shape differs from the last output's.</exception>
+    public Tensor Backward(Tensor outputGradient) => Backward(outputGradient, computeInputGradient: true)!;
+
+    /// <summary>
+    /// Back-propagates, skipping ∂L/∂input when nobody needs it (the first layer of a network).
+    /// </summary>
+    internal Tensor? Backward(Tensor outputGradient, bool computeInputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        if (!_hasForward)
+        {
+            throw new InvalidOperationException($"{Name}.Backward was called before Forward; there is no output to differentiate.");
+        }
+
+        if (outputGradient.Rank != 2 || outputGradient.Rows != _forwardRows)
+        {
+            throw new ArgumentException(
+                $"{Name}.Backward got a gradient of shape {outputGradient.ShapeText}; the last output had {_forwardRows} rows.",
+                nameof(outputGradient));
+        }
+
+        return BackwardCore(outputGradient, computeInputGradient);
+    }
+
+    /// <summary>A short description used in messages, such as <c>Dense(64→128)</c>.</summary>
+    public virtual string Name => GetType().Name;
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    /// <summary>The forward computation; <paramref name="input"/> is a matrix.</summary>
+    /// <param name="input">The batch [rows, inputs].</param>
+    /// <returns>The output [rows, outputs], in a buffer the layer owns.</returns>
+    protected abstract Tensor ForwardCore(Tensor input);
+
+    /// <summary>The backward computation; called only after a forward pass with a gradient of matching rows.</summary>
+    /// <param name="outputGradient">∂L/∂output.</param>
+    /// <param name="computeInputGradient">Whether ∂L/∂input is needed; when not, return <see langword="null"/>.</param>
+    /// <returns>∂L/∂input, or <see langword="null"/> when it was not asked for.</returns>
+    protected abstract Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient);
+}

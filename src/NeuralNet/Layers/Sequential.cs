@@ -1,0 +1,175 @@
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Layers;
+
+/// <summary>A network: layers applied in order, each to the output of the one before.</summary>
+/// <remarks>
+/// <example><code>
+/// var model = new Sequential(
+///     new Dense(64, 128, WeightInitialization.He), new ReLU(),
+///     new Dense(128, 10), new Softmax());
+/// </code></example>
+/// </remarks>
+public sealed class Sequential
+{
+    private const int PredictionChunk = 1024;
+    private readonly Layer[] _layers;
+    private readonly Parameter[] _parameters;
+    private Tensor? _lastOutputLayerInput;
+
+    /// <summary>Creates a network from its layers, checking that consecutive dense layers fit together.</summary>
+    /// <param name="layers">The layers, input first; at least one.</param>
+    /// <exception cref="ArgumentException">No layers, a null layer, or a dense layer whose inputs differ from the previous dense layer's outputs.</exception>
+    public Sequential(params Layer[] layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Length == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        Dense? previous = null;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (layers[i] is null)
+            {
+                throw new ArgumentException($"layers[{i}] is null.", nameof(layers));
+            }
+
+            if (layers[i] is Dense dense)
+            {
+                if (previous is not null && previous.Outputs != dense.Inputs)
+                {
+                    throw new ArgumentException(
+                        $"layers[{i}] is {dense.Name} but the dense layer before it outputs {previous.Outputs} values.",
+                        nameof(layers));
+                }
+
+                previous = dense;
+            }
+        }
+
+        if (layers.Distinct().Count() != layers.Length)
+        {
+            throw new ArgumentException("The same layer object appears twice; each position needs its own layer.", nameof(layers));
+        }
+
+        _layers = [.. layers];
+        _parameters = [.. layers.SelectMany(layer => layer.Parameters)];
+        InputSize = (layers.OfType<Dense>().FirstOrDefault())?.Inputs;
+        OutputSize = (layers.OfType<Dense>().LastOrDefault())?.Outputs;
+    }
+
+    /// <summary>The layers, input first.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>Every trainable parameter, layer by layer.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>The number of input features the first dense layer expects, if there is one.</summary>
+    public int? InputSize { get; }
+
+    /// <summary>The number of outputs of the last dense layer, if there is one.</summary>
+    public int? OutputSize { get; }
+
+    /// <summary>The last layer, which decides what the outputs mean (probabilities, scores, values).</summary>
+    public Layer OutputLayer => _layers[^1];
+
+    /// <summary>The total number of trainable values.</summary>
+    public int ParameterCount => _parameters.Sum(p => p.Value.Length);
+
+    /// <summary>Runs a batch through every layer.</summary>
+    /// <param name="input">A matrix [rows, features].</param>
+    /// <returns>The network's output, owned by the last layer (valid until the next forward pass).</returns>
+    /// <exception cref="ArgumentException">The input's shape does not fit the first layer.</exception>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor x = input;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            if (i == _layers.Length - 1)
+            {
+                _lastOutputLayerInput = x;
+            }
+
+            x = _layers[i].Forward(x);
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// Back-propagates ∂L/∂output through every layer of the last forward pass, adding to each
+    /// parameter's gradient. The first layer's input gradient is not computed: nothing needs it.
+    /// </summary>
+    /// <param name="outputGradient">∂L/∂output, the shape of the last output.</param>
+    public void Backward(Tensor outputGradient) => BackwardFrom(_layers.Length - 1, outputGradient);
+
+    /// <summary>
+    /// Back-propagates starting at layer <paramref name="layerIndex"/>, whose output gradient is given:
+    /// the trainer starts below the output activation when the loss supplies the fused gradient.
+    /// </summary>
+    internal void BackwardFrom(int layerIndex, Tensor outputGradient)
+    {
+        Tensor? gradient = outputGradient;
+        for (int i = layerIndex; i >= 0 && gradient is not null; i--)
+        {
+            gradient = _layers[i].Backward(gradient, computeInputGradient: i > 0);
+        }
+    }
+
+    /// <summary>The input of the output layer in the last forward pass (its logits, for an activation).</summary>
+    internal Tensor OutputLayerInput =>
+        _lastOutputLayerInput ?? throw new InvalidOperationException("The network has not run a forward pass yet.");
+
+    /// <summary>Sets every parameter's gradient to zero.</summary>
+    public void ZeroGradients()
+    {
+        foreach (Parameter parameter in _parameters)
+        {
+            parameter.ZeroGradient();
+        }
+    }
+
+    /// <summary>Computes the outputs for any number of rows, in chunks, into a new tensor.</summary>
+    /// <param name="input">A matrix [rows, features].</param>
+    /// <returns>A new matrix [rows, outputs] that the caller owns.</returns>
+    /// <exception cref="ArgumentException">The input's shape does not fit the network.</exception>
+    public Tensor Predict(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 2)
+        {
+            throw new ArgumentException($"input must be a matrix [rows, features]; got {input.ShapeText}.", nameof(input));
+        }
+
+        Tensor? result = null;
+        var chunk = new Tensor(Math.Min(PredictionChunk, Math.Max(input.Rows, 1)), input.Columns);
+        for (int start = 0; start < input.Rows; start += PredictionChunk)
+        {
+            int rows = Math.Min(PredictionChunk, input.Rows - start);
+            chunk.Reshape(rows, input.Columns);
+            input.AsSpan().Slice(start * input.Columns, rows * input.Columns).CopyTo(chunk.AsSpan());
+            Tensor output = Forward(chunk);
+            result ??= new Tensor(input.Rows, output.Columns);
+            output.AsSpan().CopyTo(result.AsSpan()[(start * output.Columns)..]);
+        }
+
+        return result ?? new Tensor(0, OutputSize ?? input.Columns);
+    }
+
+    /// <summary>Re-draws the weights of every dense layer from one seed (each layer gets its own derived seed).</summary>
+    /// <param name="seed">The seed; the same seed gives the same weights, bit for bit.</param>
+    public void InitializeWeights(int seed)
+    {
+        int index = 0;
+        foreach (Dense dense in _layers.OfType<Dense>())
+        {
+            dense.Initialize(unchecked((seed * 31) + index++));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => "Sequential(" + string.Join(", ", _layers.Select(l => l.Name)) + ")";
+}

@@ -1,0 +1,63 @@
+namespace NeuralNet.Optimizers;
+
+/// <summary>SGD with (heavy-ball) momentum: steps follow a running sum of past gradients.</summary>
+/// <remarks>
+/// <para>
+/// g ← ∇θ + λθ;  b ← g on the first step, else b ← μ b + (1 − τ) g;  θ ← θ − η b.
+/// </para>
+/// <para>
+/// Matches <c>torch.optim.SGD(params, lr, momentum=μ, dampening=τ, weight_decay=λ)</c>. Defaults:
+/// η = 0.01, μ = 0.9 (PyTorch's SGD has momentum 0 by default; this class exists for momentum),
+/// τ = 0. Unlike the textbook velocity form v ← μv − η∇θ, the buffer holds gradients and η is
+/// applied when stepping; the two agree for a constant η.
+/// </para>
+/// </remarks>
+public sealed class Momentum : Optimizer<Momentum.State>
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">η, finite and &gt; 0.</param>
+    /// <param name="momentum">μ in [0, 1).</param>
+    /// <param name="dampening">τ in [0, 1): the share of the new gradient left out of the buffer.</param>
+    /// <param name="weightDecay">λ, the L2 coefficient added to the gradient.</param>
+    public Momentum(float learningRate = 0.01f, float momentum = 0.9f, float dampening = 0f, float weightDecay = 0f)
+        : base(learningRate, weightDecay)
+    {
+        MomentumFactor = RequireUnitInterval(momentum, nameof(momentum));
+        Dampening = RequireUnitInterval(dampening, nameof(dampening));
+    }
+
+    /// <summary>μ, the momentum factor.</summary>
+    public float MomentumFactor { get; }
+
+    /// <summary>τ, the dampening.</summary>
+    public float Dampening { get; }
+
+    /// <inheritdoc/>
+    protected override State CreateState(int length) => new(length);
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    {
+        float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor, keep = 1f - Dampening;
+        Span<float> buffer = state.Buffer;
+        bool first = !state.Started;
+        for (int i = 0; i < value.Length; i++)
+        {
+            float g = gradient[i] + (wd * value[i]);
+            buffer[i] = first ? g : (mu * buffer[i]) + (keep * g);
+            value[i] -= lr * buffer[i];
+        }
+
+        state.Started = true;
+    }
+
+    /// <summary>The momentum buffer of one parameter.</summary>
+    public sealed class State
+    {
+        internal State(int length) => Buffer = new float[length];
+
+        internal float[] Buffer { get; }
+
+        internal bool Started { get; set; }
+    }
+}

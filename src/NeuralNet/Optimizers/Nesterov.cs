@@ -1,0 +1,63 @@
+namespace NeuralNet.Optimizers;
+
+/// <summary>Nesterov accelerated gradient (NAG): momentum that corrects its course with a look-ahead.</summary>
+/// <remarks>
+/// <para>
+/// g ← ∇θ + λθ;  b ← g on the first step, else b ← μ b + g;  θ ← θ − η (g + μ b).
+/// </para>
+/// <para>
+/// Matches <c>torch.optim.SGD(params, lr, momentum=μ, nesterov=True, weight_decay=λ)</c>. Defaults:
+/// η = 0.01, μ = 0.9. The textbook form evaluates the gradient at the look-ahead point θ + μv;
+/// this is Sutskever et al.'s reformulation at the current point, which needs no second gradient
+/// evaluation and follows the same path in the shifted variable. Its first step is η(1 + μ)g.
+/// </para>
+/// </remarks>
+public sealed class Nesterov : Optimizer<Nesterov.State>
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">η, finite and &gt; 0.</param>
+    /// <param name="momentum">μ in (0, 1).</param>
+    /// <param name="weightDecay">λ, the L2 coefficient added to the gradient.</param>
+    public Nesterov(float learningRate = 0.01f, float momentum = 0.9f, float weightDecay = 0f)
+        : base(learningRate, weightDecay)
+    {
+        if (!(momentum > 0f && momentum < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Nesterov momentum must be in (0, 1).");
+        }
+
+        MomentumFactor = momentum;
+    }
+
+    /// <summary>μ, the momentum factor.</summary>
+    public float MomentumFactor { get; }
+
+    /// <inheritdoc/>
+    protected override State CreateState(int length) => new(length);
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    {
+        float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor;
+        Span<float> buffer = state.Buffer;
+        bool first = !state.Started;
+        for (int i = 0; i < value.Length; i++)
+        {
+            float g = gradient[i] + (wd * value[i]);
+            buffer[i] = first ? g : (mu * buffer[i]) + g;
+            value[i] -= lr * (g + (mu * buffer[i]));
+        }
+
+        state.Started = true;
+    }
+
+    /// <summary>The momentum buffer of one parameter.</summary>
+    public sealed class State
+    {
+        internal State(int length) => Buffer = new float[length];
+
+        internal float[] Buffer { get; }
+
+        internal bool Started { get; set; }
+    }
+}

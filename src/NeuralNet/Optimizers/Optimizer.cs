@@ -1,0 +1,109 @@
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Optimizers;
+
+/// <summary>
+/// Updates parameters from their gradients. The base class holds the bookkeeping — the learning
+/// rate, the step count, validation — and each optimizer supplies one update written as its formula.
+/// </summary>
+/// <remarks>
+/// An optimizer works on any parameters, not only a network's: a <see cref="Parameter"/> holding
+/// the point [x, y] of a test function is stepped the same way as a weight matrix.
+/// </remarks>
+public abstract class Optimizer
+{
+    private float _learningRate;
+
+    /// <summary>Validates and stores the hyperparameters every optimizer has.</summary>
+    /// <param name="learningRate">The step size, finite and &gt; 0.</param>
+    /// <param name="weightDecay">The L2 penalty coefficient (decoupled for AdamW), finite and ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    protected Optimizer(float learningRate, float weightDecay)
+    {
+        LearningRate = learningRate;
+        WeightDecay = RequireNonNegative(weightDecay, nameof(weightDecay));
+    }
+
+    /// <summary>
+    /// The step size. The one hyperparameter that may change during training, for schedules.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and &gt; 0.</exception>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value > 0f && float.IsFinite(value)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and greater than 0.");
+            }
+
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>The weight-decay coefficient (0 for none).</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>The number of steps taken; the first step is step 1.</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>Takes one step on every parameter from its current gradient.</summary>
+    /// <param name="parameters">The parameters; each one's state is created the first time it is seen.</param>
+    public void Step(IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        StepCount++;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Update(parameters[i], StepCount);
+        }
+    }
+
+    /// <summary>Updates one parameter in place.</summary>
+    /// <param name="parameter">The parameter, its gradient filled in.</param>
+    /// <param name="stepNumber">The step number, starting at 1.</param>
+    protected abstract void Update(Parameter parameter, int stepNumber);
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and ≥ 0.</summary>
+    /// <param name="value">The hyperparameter.</param>
+    /// <param name="name">Its name, for the message.</param>
+    /// <returns>The value.</returns>
+    protected static float RequireNonNegative(float value, string name)
+    {
+        if (!(value >= 0f && float.IsFinite(value)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and at least 0.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Throws unless 0 ≤ <paramref name="value"/> &lt; 1.</summary>
+    /// <param name="value">The hyperparameter (a momentum or decay rate).</param>
+    /// <param name="name">Its name, for the message.</param>
+    /// <returns>The value.</returns>
+    protected static float RequireUnitInterval(float value, string name)
+    {
+        if (!(value >= 0f && value < 1f))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+        }
+
+        return value;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and &gt; 0.</summary>
+    /// <param name="value">The hyperparameter (an epsilon).</param>
+    /// <param name="name">Its name, for the message.</param>
+    /// <returns>The value.</returns>
+    protected static float RequirePositive(float value, string name)
+    {
+        if (!(value > 0f && float.IsFinite(value)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and greater than 0.");
+        }
+
+        return value;
+    }
+}
