@@ -96,6 +96,7 @@ public sealed class Sequential
             x = _layers[i].Forward(x);
         }
 
+        OutputLayerOutput = x;
         return x;
     }
 
@@ -122,6 +123,9 @@ public sealed class Sequential
     /// <summary>The input of the output layer in the last forward pass (its logits, for an activation).</summary>
     internal Tensor OutputLayerInput =>
         _lastOutputLayerInput ?? throw new InvalidOperationException("The network has not run a forward pass yet.");
+
+    /// <summary>The output of the last forward pass.</summary>
+    internal Tensor OutputLayerOutput { get; private set; } = new(0, 0);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGradients()

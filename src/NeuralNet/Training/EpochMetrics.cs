@@ -1,0 +1,16 @@
+namespace NeuralNet.Training;
+
+/// <summary>What one epoch of training measured.</summary>
+/// <param name="Epoch">The epoch number, starting at 1.</param>
+/// <param name="TrainingLoss">The mean loss over the epoch's batches, weighted by batch size (measured before each update).</param>
+/// <param name="TrainingAccuracy">The share of training samples classified correctly during the epoch; <see langword="null"/> for regression.</param>
+/// <param name="ValidationLoss">The loss on the validation data after the epoch, if any was given.</param>
+/// <param name="ValidationAccuracy">The accuracy on the validation data after the epoch, for classification with validation data.</param>
+/// <param name="Elapsed">The wall-clock time of the epoch, validation included.</param>
+public sealed record EpochMetrics(
+    int Epoch,
+    float TrainingLoss,
+    float? TrainingAccuracy,
+    float? ValidationLoss,
+    float? ValidationAccuracy,
+    TimeSpan Elapsed);

@@ -1,0 +1,31 @@
+using NeuralNet.Data;
+using NeuralNet.Layers;
+
+namespace NeuralNet.Training;
+
+/// <summary>Evaluation helpers on a trained network.</summary>
+public static class ModelEvaluation
+{
+    /// <summary>
+    /// The share of correct decisions on a dataset: the arg-max class for one-hot targets, a 0.5
+    /// threshold for a single output (binary) or for each output of multi-label targets.
+    /// </summary>
+    /// <param name="model">The network.</param>
+    /// <param name="data">The samples to score.</param>
+    /// <returns>A value in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The network's outputs do not match the targets' columns.</exception>
+    public static float Accuracy(this Sequential model, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var predictions = model.Predict(data.Features);
+        if (predictions.Columns != data.TargetCount)
+        {
+            throw new ArgumentException(
+                $"The model outputs {predictions.Columns} values per sample but the targets have {data.TargetCount} columns.", nameof(data));
+        }
+
+        (long correct, long total) = Metrics.Count(predictions, data.Targets);
+        return total == 0 ? 0f : (float)correct / total;
+    }
+}

@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using NeuralNet.Data;
+using NeuralNet.Layers;
+using NeuralNet.Losses;
+using NeuralNet.Optimizers;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Training;
+
+/// <summary>
+/// Trains a network by gradient descent: one loop, parameterised by the batch size. A batch of
+/// the whole dataset is batch gradient descent, a batch of 1 is stochastic gradient descent, and
+/// anything between is mini-batch gradient descent.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each step: forward pass, loss, gradients (cleared, then back-propagated), one optimizer step.
+/// With <see cref="Sigmoid"/> + <see cref="BinaryCrossEntropy"/> or <see cref="Softmax"/> +
+/// <see cref="CategoricalCrossEntropy"/> the loss is computed from the logits and the output
+/// activation's backward pass is replaced by the fused gradient (p − t)/N.
+/// </para>
+/// <para>
+/// Samples are shuffled in place each epoch by a generator seeded with <see cref="Seed"/>, so the
+/// same seed gives the same weights, bit for bit. The trainer never writes to the console:
+/// progress goes to <see cref="Progress"/> and the returned <see cref="TrainingHistory"/>.
+/// </para>
+/// <example><code>
+/// var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam(learningRate: 1e-3f))
+/// {
+///     BatchSize = 32, Epochs = 30, Seed = 1,
+/// };
+/// TrainingHistory history = trainer.Fit(train, validation: test);
+/// </code></example>
+/// </remarks>
+public sealed class Trainer
+{
+    private const int EvaluationChunk = 1024;
+    private readonly ILogitLoss? _fused;
+    private Tensor? _batchFeatures;
+    private Tensor? _batchTargets;
+    private Tensor? _gradient;
+
+    /// <summary>Creates a trainer, checking that the loss fits the network's output layer.</summary>
+    /// <param name="model">The network to train.</param>
+    /// <param name="loss">The loss to minimise.</param>
+    /// <param name="optimizer">The update rule.</param>
+    /// <exception cref="ArgumentException">The loss does not fit the output layer (e.g. cross-entropy without softmax).</exception>
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        loss.CheckOutputLayer(model.OutputLayer, model.OutputSize);
+        Model = model;
+        Loss = loss;
+        Optimizer = optimizer;
+        _fused = loss is ILogitLoss fused && fused.OutputActivation == model.OutputLayer.GetType() ? fused : null;
+    }
+
+    /// <summary>The network being trained.</summary>
+    public Sequential Model { get; }
+
+    /// <summary>The loss being minimised.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The update rule.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>
+    /// Samples per step (default 32): the dataset size (or more) for batch gradient descent, 1 for
+    /// stochastic, anything between for mini-batch. The last batch of an epoch may be shorter.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int BatchSize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(BatchSize));
+            field = value;
+        }
+    } = 32;
+
+    /// <summary>Passes over the training data (default 10).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Epochs
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(Epochs));
+            field = value;
+        }
+    } = 10;
+
+    /// <summary>The seed of the shuffling generator (default 0).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether to visit the samples in a new random order each epoch (default true); otherwise in dataset order.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>
+    /// Early stopping: stop after this many epochs without improvement of the monitored loss (the
+    /// validation loss when validation data is given, else the training loss) and restore the
+    /// weights of the best epoch. <see langword="null"/> (the default) trains every epoch.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? Patience
+    {
+        get;
+        init
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Patience), value, "Patience must be at least 1 epoch (or null for no early stopping).");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>How much the monitored loss must fall to count as an improvement (default 0).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public float MinImprovement
+    {
+        get;
+        init
+        {
+            if (!(value >= 0f && float.IsFinite(value)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(MinImprovement), value, "MinImprovement must be finite and at least 0.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Receives the metrics of each epoch as it ends.</summary>
+    public IProgress<EpochMetrics>? Progress { get; init; }
+
+    /// <summary>Trains for <see cref="Epochs"/> epochs (or until early stopping) and returns what each epoch measured.</summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="validation">Held-out samples scored after each epoch, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Checked before every step.</param>
+    /// <returns>The per-epoch history.</returns>
+    /// <exception cref="ArgumentException">The data does not fit the network or the loss.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the epoch's starting weights were restored.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the model keeps the weights reached so far.</exception>
+    public TrainingHistory Fit(Dataset train, Dataset? validation = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        CheckData(train, nameof(train));
+        if (validation is not null)
+        {
+            CheckData(validation, nameof(validation));
+        }
+
+        var history = new TrainingHistory();
+        int batchSize = Math.Min(BatchSize, train.Count);
+        int[] order = new int[train.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var random = new Random(Seed);
+        var epochStart = new WeightSnapshot(Model);
+        WeightSnapshot? best = Patience is null ? null : new WeightSnapshot(Model);
+        float bestLoss = float.PositiveInfinity;
+        int bestEpoch = 0;
+        var stopwatch = new Stopwatch();
+
+        for (int epoch = 1; epoch <= Epochs; epoch++)
+        {
+            stopwatch.Restart();
+            epochStart.Capture();
+            if (Shuffle)
+            {
+                random.Shuffle(order);
+            }
+
+            double lossSum = 0;
+            long correct = 0, decisions = 0;
+            int step = 0;
+            for (int start = 0; start < train.Count; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                step++;
+                int rows = Math.Min(batchSize, train.Count - start);
+                (Tensor x, Tensor y) = Gather(train, order.AsSpan(start, rows));
+                float loss = Step(x, y);
+                if (!float.IsFinite(loss))
+                {
+                    epochStart.Restore();
+                    throw new TrainingDivergedException(epoch, step, loss);
+                }
+
+                lossSum += (double)loss * rows;
+                if (Loss.IsClassification)
+                {
+                    (long c, long d) = Metrics.Count(Model.OutputLayerOutput, y);
+                    correct += c;
+                    decisions += d;
+                }
+            }
+
+            if (!WeightSnapshot.AllFinite(Model))
+            {
+                epochStart.Restore();
+                throw new TrainingDivergedException(epoch, step, float.NaN);
+            }
+
+            (float Loss, float? Accuracy)? scored = validation is null ? null : Evaluate(validation);
+            stopwatch.Stop();
+            var metrics = new EpochMetrics(
+                epoch,
+                (float)(lossSum / train.Count),
+                decisions > 0 ? (float)correct / decisions : null,
+                scored?.Loss,
+                scored?.Accuracy,
+                stopwatch.Elapsed);
+            history.Add(metrics);
+            history.BestEpoch = epoch;
+            Progress?.Report(metrics);
+
+            if (best is not null)
+            {
+                float monitored = metrics.ValidationLoss ?? metrics.TrainingLoss;
+                if (monitored < bestLoss - MinImprovement)
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch;
+                    best.Capture();
+                }
+                else if (epoch - bestEpoch >= Patience)
+                {
+                    best.Restore();
+                    history.BestEpoch = bestEpoch;
+                    history.StoppedEarly = true;
+                    break;
+                }
+            }
+        }
+
+        if (best is not null && !history.StoppedEarly && bestEpoch != history.Epochs.Count)
+        {
+            best.Restore();
+            history.BestEpoch = bestEpoch;
+        }
+
+        return history;
+    }
+
+    /// <summary>
+    /// Takes one optimisation step on a batch — forward, loss, backward, update — and returns the
+    /// loss measured before the update. Allocates nothing once the buffers exist.
+    /// </summary>
+    /// <param name="features">The batch's inputs, [rows, features].</param>
+    /// <param name="targets">The batch's targets, [rows, outputs].</param>
+    /// <returns>The batch's loss before the update (NaN or ∞ if training has diverged; the update is then skipped).</returns>
+    /// <exception cref="ArgumentException">The batch does not fit the network.</exception>
+    public float TrainBatch(Tensor features, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (features.Rank != 2 || targets.Rank != 2 || features.Rows != targets.Rows || features.Rows == 0)
+        {
+            throw new ArgumentException(
+                $"features {features.ShapeText} and targets {targets.ShapeText} must be matrices with the same, non-zero number of rows.",
+                nameof(targets));
+        }
+
+        CheckColumns(features.Columns, targets.Columns, nameof(features));
+        return Step(features, targets);
+    }
+
+    /// <summary>The mean loss on a dataset and, for classification, the accuracy.</summary>
+    /// <param name="data">The samples to score.</param>
+    /// <returns>The loss, and the accuracy (<see langword="null"/> for regression).</returns>
+    /// <exception cref="ArgumentException">The data does not fit the network or the loss.</exception>
+    public (float Loss, float? Accuracy) Evaluate(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckColumns(data.FeatureCount, data.TargetCount, nameof(data));
+        var x = new Tensor(Math.Min(EvaluationChunk, data.Count), data.FeatureCount);
+        var y = new Tensor(Math.Min(EvaluationChunk, data.Count), data.TargetCount);
+        double lossSum = 0;
+        long correct = 0, decisions = 0;
+        for (int start = 0; start < data.Count; start += EvaluationChunk)
+        {
+            int rows = Math.Min(EvaluationChunk, data.Count - start);
+            x.Reshape(rows, data.FeatureCount);
+            y.Reshape(rows, data.TargetCount);
+            data.Features.AsSpan().Slice(start * data.FeatureCount, rows * data.FeatureCount).CopyTo(x.AsSpan());
+            data.Targets.AsSpan().Slice(start * data.TargetCount, rows * data.TargetCount).CopyTo(y.AsSpan());
+            Tensor output = Model.Forward(x);
+            lossSum += (double)ComputeLoss(output, y) * rows;
+            (long c, long d) = Metrics.Count(output, y);
+            correct += c;
+            decisions += d;
+        }
+
+        return ((float)(lossSum / data.Count), Loss.IsClassification ? (float)correct / decisions : null);
+    }
+
+    private float Step(Tensor x, Tensor y)
+    {
+        Tensor output = Model.Forward(x);
+        float loss = ComputeLoss(output, y);
+        if (!float.IsFinite(loss))
+        {
+            return loss;
+        }
+
+        Model.ZeroGradients();
+        Tensor gradient = Tensor.Ensure(ref _gradient, output.Rows, output.Columns);
+        if (_fused is not null)
+        {
+            _fused.LogitGradientFromOutputs(output, y, gradient);
+            Model.BackwardFrom(Model.Layers.Count - 2, gradient);
+        }
+        else
+        {
+            Loss.Gradient(output, y, gradient);
+            Model.Backward(gradient);
+        }
+
+        Optimizer.Step(Model.Parameters);
+        return loss;
+    }
+
+    private float ComputeLoss(Tensor output, Tensor targets) =>
+        _fused is not null ? _fused.ComputeFromLogits(Model.OutputLayerInput, targets) : Loss.Compute(output, targets);
+
+    private (Tensor Features, Tensor Targets) Gather(Dataset data, ReadOnlySpan<int> rows)
+    {
+        Tensor x = Tensor.Ensure(ref _batchFeatures, rows.Length, data.FeatureCount);
+        Tensor y = Tensor.Ensure(ref _batchTargets, rows.Length, data.TargetCount);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            data.Features.Row(rows[i]).CopyTo(x.Row(i));
+            data.Targets.Row(rows[i]).CopyTo(y.Row(i));
+        }
+
+        return (x, y);
+    }
+
+    private void CheckData(Dataset data, string name)
+    {
+        CheckColumns(data.FeatureCount, data.TargetCount, name);
+        Dataset.EnsureFinite(data.Features, name + ".Features");
+        Dataset.EnsureFinite(data.Targets, name + ".Targets");
+        Loss.CheckTargets(data.Targets, name);
+    }
+
+    private void CheckColumns(int features, int targets, string name)
+    {
+        if (Model.InputSize is int inputs && features != inputs)
+        {
+            throw new ArgumentException($"{name} has {features} features; the model's first Dense layer expects {inputs}.", name);
+        }
+
+        if (Model.OutputSize is int outputs && targets != outputs)
+        {
+            throw new ArgumentException($"{name} has {targets} target columns; the model outputs {outputs} values per sample.", name);
+        }
+    }
+}
