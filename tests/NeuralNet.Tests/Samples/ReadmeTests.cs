@@ -1,0 +1,39 @@
+namespace NeuralNet.Tests.Samples;
+
+/// <summary>The README's code is the quick-start sample, which CI builds: these tests keep them the same.</summary>
+public sealed class ReadmeTests
+{
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "NeuralNet.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("NeuralNet.sln not found above the test output folder.");
+    }
+
+    [Fact]
+    public void Readme_QuickStartCode_IsTheSampleVerbatim()
+    {
+        string root = RepositoryRoot();
+        string program = File.ReadAllText(Path.Combine(root, "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        string sample = program.Split("// README:begin\n")[1].Split("// README:end\n")[0];
+
+        readme.Should().Contain("```csharp\n" + sample + "```");
+    }
+
+    [Fact]
+    public void Readme_TestCommand_IsWhatCiRuns()
+    {
+        string root = RepositoryRoot();
+        string ci = File.ReadAllText(Path.Combine(root, ".ci", "run"));
+
+        File.ReadAllText(Path.Combine(root, "README.md")).Should().Contain("dotnet test -c Release");
+        ci.Should().Contain("\ndotnet test -c Release 2>&1");
+    }
+}
