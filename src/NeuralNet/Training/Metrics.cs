@@ -1,21 +1,23 @@
+using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Training;
 
-/// <summary>How accuracy is counted, decided by the shape of the targets.</summary>
+/// <summary>How accuracy is counted, decided by the network's output layer.</summary>
 /// <remarks>
-/// One target column: binary, correct when (p ≥ 0.5) equals (t ≥ 0.5). One-hot target rows:
-/// multi-class, correct when the largest output is at the target's 1. Any other 0/1 rows:
-/// multi-label, each element counted on its own at threshold 0.5 (the Hamming accuracy).
+/// A <see cref="Softmax"/> output is one-of-many: a row is correct when the largest output is at
+/// the target's largest value. Any other output (a sigmoid for binary or multi-label
+/// classification) is a set of independent yes/no decisions: each element is correct when
+/// (p ≥ 0.5) equals (t ≥ 0.5) — the Hamming accuracy, which for one column is plain accuracy.
 /// </remarks>
 internal static class Metrics
 {
     /// <summary>Counts correct decisions and how many decisions were made.</summary>
-    public static (long Correct, long Total) Count(Tensor predictions, Tensor targets)
+    public static (long Correct, long Total) Count(Tensor predictions, Tensor targets, bool oneOfMany)
     {
-        int rows = predictions.Rows, columns = predictions.Columns;
+        int rows = predictions.Rows;
         long correct = 0;
-        if (columns == 1 || !IsOneHot(targets))
+        if (!oneOfMany)
         {
             ReadOnlySpan<float> p = predictions.AsSpan(), t = targets.AsSpan();
             for (int i = 0; i < p.Length; i++)
@@ -53,31 +55,5 @@ internal static class Metrics
         }
 
         return best;
-    }
-
-    private static bool IsOneHot(Tensor targets)
-    {
-        for (int r = 0; r < targets.Rows; r++)
-        {
-            int ones = 0;
-            foreach (float t in targets.Row(r))
-            {
-                if (t == 1f)
-                {
-                    ones++;
-                }
-                else if (t != 0f)
-                {
-                    return false;
-                }
-            }
-
-            if (ones != 1)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -7,8 +7,8 @@ namespace NeuralNet.Training;
 public static class ModelEvaluation
 {
     /// <summary>
-    /// The share of correct decisions on a dataset: the arg-max class for one-hot targets, a 0.5
-    /// threshold for a single output (binary) or for each output of multi-label targets.
+    /// The share of correct decisions on a dataset: the arg-max class for a <see cref="Softmax"/>
+    /// output, else a 0.5 threshold on each output (binary and multi-label classification).
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="data">The samples to score.</param>
@@ -25,7 +25,7 @@ public static class ModelEvaluation
                 $"The model outputs {predictions.Columns} values per sample but the targets have {data.TargetCount} columns.", nameof(data));
         }
 
-        (long correct, long total) = Metrics.Count(predictions, data.Targets);
+        (long correct, long total) = Metrics.Count(predictions, data.Targets, model.OutputLayer is Softmax);
         return total == 0 ? 0f : (float)correct / total;
     }
 }

@@ -198,7 +198,7 @@ public sealed class Trainer
                 lossSum += (double)loss * rows;
                 if (Loss.IsClassification)
                 {
-                    (long c, long d) = Metrics.Count(Model.OutputLayerOutput, y);
+                    (long c, long d) = Metrics.Count(Model.OutputLayerOutput, y, Model.OutputLayer is Softmax);
                     correct += c;
                     decisions += d;
                 }
@@ -207,7 +207,7 @@ public sealed class Trainer
             if (!WeightSnapshot.AllFinite(Model))
             {
                 epochStart.Restore();
-                throw new TrainingDivergedException(epoch, step, float.NaN);
+                throw TrainingDivergedException.NonFiniteWeights(epoch, step);
             }
 
             (float Loss, float? Accuracy)? scored = validation is null ? null : Evaluate(validation);
@@ -295,7 +295,7 @@ public sealed class Trainer
             data.Targets.AsSpan().Slice(start * data.TargetCount, rows * data.TargetCount).CopyTo(y.AsSpan());
             Tensor output = Model.Forward(x);
             lossSum += (double)ComputeLoss(output, y) * rows;
-            (long c, long d) = Metrics.Count(output, y);
+            (long c, long d) = Metrics.Count(output, y, Model.OutputLayer is Softmax);
             correct += c;
             decisions += d;
         }

@@ -40,12 +40,25 @@ public sealed class TrainingDivergedException : Exception
         Loss = loss;
     }
 
+    /// <summary>For weights that became NaN or infinite in the last step of an epoch, while its loss was still finite.</summary>
+    internal static TrainingDivergedException NonFiniteWeights(int epoch, int step) =>
+        new($"Training diverged at epoch {epoch}, step {step}: the update made some weights NaN or infinite. "
+            + $"The weights from the start of epoch {epoch} were restored; try a smaller learning rate.", epoch, step, float.NaN);
+
+    private TrainingDivergedException(string message, int epoch, int step, float loss)
+        : base(message)
+    {
+        Epoch = epoch;
+        Step = step;
+        Loss = loss;
+    }
+
     /// <summary>The epoch in which the loss stopped being finite, starting at 1.</summary>
     public int Epoch { get; }
 
     /// <summary>The step within that epoch, starting at 1.</summary>
     public int Step { get; }
 
-    /// <summary>The loss value (NaN or ±∞).</summary>
+    /// <summary>The loss value (NaN or ±∞; NaN when the weights, not the loss, stopped being finite).</summary>
     public float Loss { get; }
 }
