@@ -47,8 +47,14 @@ internal static unsafe class Gemm
         : Vector.IsHardwareAccelerated ? GemmPath.VectorT
         : GemmPath.Scalar;
 
-    /// <summary>Columns of the register tile: two vectors wide.</summary>
-    internal static readonly int Nr = Path switch
+    /// <summary>Columns of the register tile of this process's path: two vectors wide.</summary>
+    internal static readonly int Nr = NrOf(Path);
+
+    /// <summary>The widest tile any path uses (the scratch tile's width).</summary>
+    private const int MaxNr = 32;
+
+    /// <summary>Columns of the register tile of a path.</summary>
+    internal static int NrOf(GemmPath path) => path switch
     {
         GemmPath.Vector512 => 2 * Vector512<float>.Count,
         GemmPath.VectorT => 2 * Vector<float>.Count,
@@ -57,6 +63,7 @@ internal static unsafe class Gemm
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
+    [ThreadStatic] private static float[]? t_scratch;
     [ThreadStatic] private static ParallelGemm? t_parallel;
 
     /// <summary>
@@ -75,7 +82,18 @@ internal static unsafe class Gemm
     public static void Multiply(
         ReadOnlySpan<float> a, bool transposeA,
         ReadOnlySpan<float> b, bool transposeB,
-        Span<float> c, int m, int n, int k, bool accumulate)
+        Span<float> c, int m, int n, int k, bool accumulate) =>
+        Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate, Path);
+
+    /// <summary>
+    /// <see cref="Multiply(ReadOnlySpan{float}, bool, ReadOnlySpan{float}, bool, Span{float}, int, int, int, bool)"/>
+    /// on a chosen micro-kernel, so that tests can exercise every path on any machine (a
+    /// <see cref="Vector512{T}"/> kernel still computes correctly, if slowly, without AVX-512).
+    /// </summary>
+    internal static void Multiply(
+        ReadOnlySpan<float> a, bool transposeA,
+        ReadOnlySpan<float> b, bool transposeB,
+        Span<float> c, int m, int n, int k, bool accumulate, GemmPath path)
     {
         CheckArguments(a.Length, b.Length, c.Length, m, n, k);
         if (m == 0 || n == 0)
@@ -95,7 +113,7 @@ internal static unsafe class Gemm
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate);
+            var job = new Job(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, path);
             int threads = Parallelism.MaxDegreeOfParallelism;
             if (threads > 1 && (long)m * n * k >= ParallelThreshold)
             {
@@ -133,8 +151,10 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The operands of one product, as raw pointers so that worker threads can share them.</summary>
-    private readonly struct Job(float* a, bool transposeA, float* b, bool transposeB, float* c, int m, int n, int k, bool accumulate)
+    private readonly struct Job(float* a, bool transposeA, float* b, bool transposeB, float* c, int m, int n, int k, bool accumulate, GemmPath path)
     {
+        public readonly GemmPath Path = path;
+        public readonly int Nr = NrOf(path);
         public readonly float* A = a;
         public readonly float* B = b;
         public readonly float* C = c;
@@ -156,7 +176,7 @@ internal static unsafe class Gemm
         public int Prepare(int threads)
         {
             int rowTiles = (Job.M + Mr - 1) / Mr;
-            int columnTiles = (Job.N + Nr - 1) / Nr;
+            int columnTiles = (Job.N + Job.Nr - 1) / Job.Nr;
             _byColumns = columnTiles >= rowTiles;
             int tiles = _byColumns ? columnTiles : rowTiles;
             int parts = Math.Min(threads, tiles);
@@ -168,8 +188,8 @@ internal static unsafe class Gemm
         {
             if (_byColumns)
             {
-                int start = part * _tilesPerPart * Nr;
-                Compute(in Job, 0, Job.M, start, Math.Min(Job.N, start + (_tilesPerPart * Nr)));
+                int start = part * _tilesPerPart * Job.Nr;
+                Compute(in Job, 0, Job.M, start, Math.Min(Job.N, start + (_tilesPerPart * Job.Nr)));
             }
             else
             {
@@ -184,7 +204,9 @@ internal static unsafe class Gemm
     {
         float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(Mc * Kc);
         float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(Nc * Kc);
-        fixed (float* bufA = packA, bufB = packB)
+        float[] scratchTile = t_scratch ??= new float[Mr * MaxNr];
+        int nrStep = job.Nr;
+        fixed (float* bufA = packA, bufB = packB, scratch = scratchTile)
         {
             for (int jc = j0; jc < j1; jc += Nc)
             {
@@ -198,14 +220,14 @@ internal static unsafe class Gemm
                     {
                         int mc = Math.Min(Mc, i1 - ic);
                         PackA(in job, ic, mc, pc, kc, bufA);
-                        for (int jr = 0; jr < nc; jr += Nr)
+                        for (int jr = 0; jr < nc; jr += nrStep)
                         {
-                            int nr = Math.Min(Nr, nc - jr);
+                            int nr = Math.Min(nrStep, nc - jr);
                             for (int ir = 0; ir < mc; ir += Mr)
                             {
                                 int mr = Math.Min(Mr, mc - ir);
                                 float* tile = job.C + ((long)(ic + ir) * job.N) + jc + jr;
-                                MicroKernel(bufA + (ir * kc), bufB + (jr * kc), kc, tile, job.N, mr, nr, add);
+                                MicroKernel(job.Path, bufA + (ir * kc), bufB + (jr * kc), kc, tile, job.N, mr, nr, add, scratch);
                             }
                         }
                     }
@@ -239,7 +261,7 @@ internal static unsafe class Gemm
     /// <summary>Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers, zero-padded.</summary>
     private static void PackB(in Job job, int pc, int kc, int jc, int nc, float* dst)
     {
-        int nr = Nr;
+        int nr = job.Nr;
         for (int s = 0; s < nc; s += nr)
         {
             int columns = Math.Min(nr, nc - s);
@@ -267,24 +289,24 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    private static void MicroKernel(GemmPath path, float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
-        if (Path == GemmPath.Vector512)
+        if (path == GemmPath.Vector512)
         {
-            Kernel512(a, b, kc, c, ldc, mr, nr, add);
+            Kernel512(a, b, kc, c, ldc, mr, nr, add, scratch);
         }
-        else if (Path == GemmPath.VectorT)
+        else if (path == GemmPath.VectorT)
         {
-            KernelVector(a, b, kc, c, ldc, mr, nr, add);
+            KernelVector(a, b, kc, c, ldc, mr, nr, add, scratch);
         }
         else
         {
-            KernelScalar(a, b, kc, c, ldc, mr, nr, add);
+            KernelScalar(a, b, kc, c, ldc, mr, nr, add, scratch);
         }
     }
 
     /// <summary>6×32 tile on 512-bit vectors: 12 accumulators, two B loads and six broadcasts per step of k.</summary>
-    private static void Kernel512(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    private static void Kernel512(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -314,7 +336,9 @@ internal static unsafe class Gemm
             b += 32;
         }
 
-        float* tile = stackalloc float[Mr * 32];
+        // Edge tiles go through the caller's scratch tile: no stackalloc here, which would keep
+        // the JIT from holding the accumulators in registers across the loop.
+        float* tile = scratch;
         bool full = mr == Mr && nr == 32;
         float* dst = full ? c : tile;
         int ld = full ? ldc : 32;
@@ -345,7 +369,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>6×(2·width) tile on <see cref="Vector{T}"/>: AVX2 (8 lanes) or SSE (4 lanes).</summary>
-    private static void KernelVector(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    private static void KernelVector(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         int w = Vector<float>.Count;
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -377,7 +401,7 @@ internal static unsafe class Gemm
         }
 
         int width = 2 * w;
-        float* tile = stackalloc float[Mr * 2 * Vector<float>.Count];
+        float* tile = scratch;
         bool full = mr == Mr && nr == width;
         float* dst = full ? c : tile;
         int ld = full ? ldc : width;
@@ -408,10 +432,10 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The same tile with plain floats, for machines (or runs) without SIMD.</summary>
-    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add)
+    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         const int width = 8;
-        float* acc = stackalloc float[Mr * width];
+        float* acc = scratch;
         new Span<float>(acc, Mr * width).Clear();
         for (int p = 0; p < kc; p++)
         {

@@ -1,12 +1,12 @@
 namespace NeuralNet.Kernels;
 
 /// <summary>
-/// The plain triple loop that defines what <see cref="Gemm.Multiply"/> computes: the oracle its
+/// The plain triple loop that defines what <see cref="Gemm"/> computes: the oracle its
 /// tests compare every path with. Not used on any hot path.
 /// </summary>
 internal static class GemmReference
 {
-    /// <summary>C (+)= op(A)·op(B); the arguments mean what they mean for <see cref="Gemm.Multiply"/>.</summary>
+    /// <summary>C (+)= op(A)·op(B); the arguments mean what they mean for <see cref="Gemm"/>.</summary>
     public static void Multiply(
         ReadOnlySpan<float> a, bool transposeA,
         ReadOnlySpan<float> b, bool transposeB,

@@ -88,6 +88,8 @@ internal static class SoftmaxKernel
     /// <summary>Scalar twin of <see cref="Backward"/>.</summary>
     public static void BackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rows, int columns)
     {
+        CheckShape(y.Length, dy.Length, rows, columns);
+        CheckShape(y.Length, dx.Length, rows, columns);
         for (int r = 0; r < rows; r++)
         {
             float dot = 0f;

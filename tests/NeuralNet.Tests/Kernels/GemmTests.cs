@@ -1,0 +1,279 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using NeuralNet.Kernels;
+using NeuralNet.Tests.Support;
+using Xunit.Abstractions;
+
+namespace NeuralNet.Tests.Kernels;
+
+/// <summary>
+/// <c>Gemm.Multiply</c> against the plain triple loop <see cref="GemmReference"/>, in all four
+/// forms, overwriting and accumulating, on sizes that leave partial register tiles and cross the
+/// KC/MC/NC blocking boundaries.
+/// </summary>
+/// <remarks>
+/// Tolerance: each element may differ from the (double-accumulated) reference by at most
+/// (k + 2)·2⁻²⁴·(‖row i of op(A)‖₂·‖column j of op(B)‖₂ + |c₀ᵢⱼ|). (k + 2)·2⁻²⁴·(Σₚ |aᵢₚ||bₚⱼ| + |c₀ᵢⱼ|)
+/// is the classical worst-case bound for a float32 sum of k products plus the final rounding and,
+/// when accumulating, the add to the old C; Cauchy–Schwarz bounds Σₚ |aᵢₚ||bₚⱼ| by the product of
+/// norms, which costs O(mk + kn) instead of a second triple loop and is only ~4/3 looser for
+/// uniform data. The bound is rigorous, so it needs no safety factor, and a single lost or doubled
+/// term (of size ≈ ‖a‖‖b‖/k ≫ k·2⁻²⁴·‖a‖‖b‖) breaks it.
+/// </remarks>
+public sealed class GemmTests(ITestOutputHelper output)
+{
+    private static readonly (int M, int N, int K)[] SmallSizes =
+    [
+        (1, 1, 1), (1, 257, 3), (257, 1, 7), (3, 7, 17), (7, 17, 33), (17, 33, 65), (33, 65, 100),
+        (65, 100, 257), (100, 257, 1), (257, 3, 65), (17, 100, 7), (257, 33, 257),
+    ];
+
+    private static readonly (int M, int N, int K)[] LargeSizes =
+    [
+        (97, 40, 600),   // three KC = 256 blocks, one row past MC = 96
+        (5, 2100, 300),  // crosses NC = 2048 and KC
+        (193, 70, 257),  // two MC blocks plus one row, one step past KC
+    ];
+
+    public static TheoryData<int, int, int, bool, bool, bool> SmallCases
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int, bool, bool, bool>();
+            AddCases(data, SmallSizes, false, true);
+            return data;
+        }
+    }
+
+    // The largest product takes ~0.5 s in the reference, so it runs accumulating only: that form
+    // exercises both the first KC block's add to C and the later blocks' adds to partial sums.
+    public static TheoryData<int, int, int, bool, bool, bool> LargeCases
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int, bool, bool, bool>();
+            AddCases(data, LargeSizes, false, true);
+            AddCases(data, [(300, 513, 260)], true); // crosses KC = 256 and MC = 96 (three full row blocks and a partial one)
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallCases))]
+    public void Multiply_AwkwardSizes_MatchesReference(int m, int n, int k, bool transposeA, bool transposeB, bool accumulate) =>
+        AssertMatchesReference(m, n, k, transposeA, transposeB, accumulate);
+
+    [Theory]
+    [MemberData(nameof(LargeCases))]
+    public void Multiply_SizesAcrossBlockBoundaries_MatchesReference(int m, int n, int k, bool transposeA, bool transposeB, bool accumulate) =>
+        AssertMatchesReference(m, n, k, transposeA, transposeB, accumulate);
+
+    /// <summary>
+    /// Every micro-kernel on this machine, whatever <see cref="Gemm.Path"/> it picked (a
+    /// <see cref="Vector512{T}"/> kernel computes correctly, if slowly, without AVX-512). The path is
+    /// passed as an int because <see cref="GemmPath"/> is internal.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PathCases))]
+    public void Multiply_EveryMicroKernelPath_MatchesReference(int path, int m, int n, int k, bool transposeA, bool transposeB) =>
+        AssertMatchesReference(m, n, k, transposeA, transposeB, accumulate: true, (GemmPath)path);
+
+    public static TheoryData<int, int, int, int, bool, bool> PathCases
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int, int, bool, bool>();
+            foreach (GemmPath path in Enum.GetValues<GemmPath>())
+            {
+                foreach ((int m, int n, int k) in new[] { (7, 17, 33), (13, 70, 260), (100, 33, 7) })
+                {
+                    foreach ((bool transposeA, bool transposeB) in new[] { (false, false), (true, false), (false, true), (true, true) })
+                    {
+                        data.Add((int)path, m, n, k, transposeA, transposeB);
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void Multiply_KnownProduct_GivesExactValues()
+    {
+        // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]; small integers are exact in float.
+        float[] a = [1, 2, 3, 4, 5, 6];
+        float[] b = [7, 8, 9, 10, 11, 12];
+        var c = new float[4];
+
+        Gemm.Multiply(a, false, b, false, c, 2, 2, 3, accumulate: false);
+
+        c.Should().Equal(58f, 64f, 139f, 154f);
+    }
+
+    [Fact]
+    public void Multiply_ZeroDepthWithoutAccumulate_ClearsC()
+    {
+        float[] c = [1, 2, 3, 4, 5, 6];
+
+        Gemm.Multiply([], false, [], false, c, 2, 3, 0, accumulate: false);
+
+        c.Should().AllBeEquivalentTo(0f);
+    }
+
+    [Fact]
+    public void Multiply_ZeroDepthWithAccumulate_LeavesCUnchanged()
+    {
+        float[] c = [1, 2, 3, 4, 5, 6];
+
+        Gemm.Multiply([], false, [], false, c, 2, 3, 0, accumulate: true);
+
+        c.Should().Equal(1f, 2f, 3f, 4f, 5f, 6f);
+    }
+
+    [Fact]
+    public void Multiply_ZeroRowsOrColumns_WritesNothing()
+    {
+        float[] c = [7, 7];
+
+        Gemm.Multiply(new float[6], false, new float[6], false, c, 0, 2, 3, accumulate: false);
+        Gemm.Multiply(new float[6], false, new float[6], false, c, 2, 0, 3, accumulate: false);
+
+        c.Should().Equal(7f, 7f);
+    }
+
+    [Fact]
+    public void Multiply_LongerSpans_WritesOnlyTheLeadingMByNElements()
+    {
+        const int m = 7, n = 9, k = 5;
+        float[] a = TestData.Uniform((m * k) + 3, -1, 1, seed: 1);
+        float[] b = TestData.Uniform((k * n) + 3, -1, 1, seed: 2);
+        var c = new float[(m * n) + 10];
+        c.AsSpan(m * n).Fill(42f);
+        var expected = new float[m * n];
+
+        Gemm.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
+        GemmReference.Multiply(a, false, b, false, expected, m, n, k, accumulate: false);
+
+        c.AsSpan(m * n).ToArray().Should().AllBeEquivalentTo(42f);
+        Approx.AssertClose(c.AsSpan(0, m * n), expected, 1e-5, 1e-5, "leading elements");
+    }
+
+    [Theory]
+    [InlineData(5, 0, 0)] // A short
+    [InlineData(0, 5, 0)] // B short
+    [InlineData(0, 0, 5)] // C short
+    public void Multiply_SpanTooShort_ThrowsArgumentException(int aShortBy, int bShortBy, int cShortBy)
+    {
+        const int m = 4, n = 3, k = 5;
+        var a = new float[(m * k) - aShortBy];
+        var b = new float[(k * n) - bShortBy];
+        var c = new float[(m * n) - cShortBy];
+
+        Action multiply = () => Gemm.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
+        Action reference = () => GemmReference.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
+
+        multiply.Should().Throw<ArgumentException>().WithMessage("*needs*");
+        reference.Should().Throw<ArgumentException>();
+    }
+
+    [Theory]
+    [InlineData(-1, 2, 2)]
+    [InlineData(2, -1, 2)]
+    [InlineData(2, 2, -1)]
+    public void Multiply_NegativeDimension_ThrowsArgumentOutOfRangeException(int m, int n, int k)
+    {
+        Action multiply = () => Gemm.Multiply(new float[16], false, new float[16], false, new float[16], m, n, k, accumulate: false);
+
+        multiply.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Path_MatchesTheHardware()
+    {
+        GemmPath expected =
+            Vector512.IsHardwareAccelerated && Vector<float>.Count < Vector512<float>.Count ? GemmPath.Vector512
+            : Vector.IsHardwareAccelerated ? GemmPath.VectorT
+            : GemmPath.Scalar;
+        output.WriteLine($"Gemm.Path = {Gemm.Path}, Nr = {Gemm.Nr}, Mr = {Gemm.Mr}, Vector<float>.Count = {Vector<float>.Count}");
+
+        Gemm.Path.Should().Be(expected);
+        Gemm.Nr.Should().Be(expected switch
+        {
+            GemmPath.Vector512 => 2 * Vector512<float>.Count,
+            GemmPath.VectorT => 2 * Vector<float>.Count,
+            _ => 8,
+        });
+    }
+
+    private static void AddCases(
+        TheoryData<int, int, int, bool, bool, bool> data, (int M, int N, int K)[] sizes, params bool[] accumulates)
+    {
+        foreach ((int m, int n, int k) in sizes)
+        {
+            foreach (bool transposeA in new[] { false, true })
+            {
+                foreach (bool transposeB in new[] { false, true })
+                {
+                    foreach (bool accumulate in accumulates)
+                    {
+                        data.Add(m, n, k, transposeA, transposeB, accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AssertMatchesReference(
+        int m, int n, int k, bool transposeA, bool transposeB, bool accumulate, GemmPath? path = null)
+    {
+        int seed = (m * 7919) + (n * 31) + k;
+        float[] a = TestData.Uniform(m * k, -1, 1, seed);
+        float[] b = TestData.Uniform(k * n, -1, 1, seed + 1);
+        // Without accumulate C must be overwritten, never read: NaN would show through.
+        float[] c0 = accumulate ? TestData.Uniform(m * n, -1, 1, seed + 2) : Enumerable.Repeat(float.NaN, m * n).ToArray();
+        float[] actual = [.. c0];
+        float[] expected = [.. c0];
+
+        Gemm.Multiply(a, transposeA, b, transposeB, actual, m, n, k, accumulate, path ?? Gemm.Path);
+        GemmReference.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate);
+
+        double[] rowNorms = Norms(a, m, k, transposeA);
+        double[] columnNorms = Norms(b, n, k, !transposeB);
+        double unit = Math.ScaleB(1.0, -24);
+        for (int i = 0; i < m * n; i++)
+        {
+            double scale = (rowNorms[i / n] * columnNorms[i % n]) + (accumulate ? Math.Abs(c0[i]) : 0);
+            double bound = (k + 2) * unit * scale;
+            double difference = Math.Abs((double)actual[i] - expected[i]);
+            if (!(difference <= bound))
+            {
+                Assert.Fail(
+                    $"{Form(transposeA, transposeB)} {m}×{n}×{k} accumulate={accumulate} on {path ?? Gemm.Path}: " +
+                    $"C[{i / n}, {i % n}] = {actual[i]:R}, reference {expected[i]:R}, difference {difference:E2} > bound {bound:E2}.");
+            }
+        }
+    }
+
+    /// <summary>The Euclidean norm of each of <paramref name="count"/> vectors of length <paramref name="length"/>, stored as rows (or as columns when <paramref name="strided"/>).</summary>
+    private static double[] Norms(float[] matrix, int count, int length, bool strided)
+    {
+        var norms = new double[count];
+        for (int v = 0; v < count; v++)
+        {
+            double sum = 0;
+            for (int p = 0; p < length; p++)
+            {
+                double x = strided ? matrix[(p * count) + v] : matrix[(v * length) + p];
+                sum += x * x;
+            }
+
+            norms[v] = Math.Sqrt(sum);
+        }
+
+        return norms;
+    }
+
+    private static string Form(bool transposeA, bool transposeB) =>
+        (transposeA ? "Aᵀ" : "A") + "·" + (transposeB ? "Bᵀ" : "B");
+}
