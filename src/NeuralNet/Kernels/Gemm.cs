@@ -211,9 +211,13 @@ internal static unsafe class Gemm
             for (int jc = j0; jc < j1; jc += Nc)
             {
                 int nc = Math.Min(Nc, j1 - jc);
-                for (int pc = 0; pc < job.K; pc += Kc)
+                // Depth blocks of equal size (784 = 4 × 196, not 3 × 256 + 16): a thin last block
+                // would pay a full load and store of C for a few multiply-adds. The split depends
+                // only on k, never on the thread count, so results stay bit-identical.
+                int depthBlock = EvenBlock(job.K, Kc);
+                for (int pc = 0; pc < job.K; pc += depthBlock)
                 {
-                    int kc = Math.Min(Kc, job.K - pc);
+                    int kc = Math.Min(depthBlock, job.K - pc);
                     bool add = job.Accumulate || pc > 0;
                     PackB(in job, pc, kc, jc, nc, bufB);
                     for (int ic = i0; ic < i1; ic += Mc)
@@ -236,54 +240,125 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-row slivers, zero-padded.</summary>
+    /// <summary>The block size that splits <paramref name="length"/> into the fewest blocks of at most <paramref name="limit"/>, all (nearly) equal.</summary>
+    private static int EvenBlock(int length, int limit)
+    {
+        int blocks = (length + limit - 1) / limit;
+        return (length + blocks - 1) / blocks;
+    }
+
+    /// <summary>
+    /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-row slivers (sliver s holds
+    /// element (r, p) at s·kc·MR + p·MR + r), zero-padded. Each loop reads its source contiguously.
+    /// </summary>
     private static void PackA(in Job job, int ic, int mc, int pc, int kc, float* dst)
     {
         for (int s = 0; s < mc; s += Mr)
         {
             int rows = Math.Min(Mr, mc - s);
-            for (int p = 0; p < kc; p++)
+            float* sliver = dst + (s * kc);
+            if (job.TransposeA)
             {
+                // Stored k×m: the MR values of one depth are adjacent.
+                for (int p = 0; p < kc; p++)
+                {
+                    float* source = job.A + ((long)(pc + p) * job.M) + ic + s;
+                    float* target = sliver + (p * Mr);
+                    int r = 0;
+                    for (; r < rows; r++)
+                    {
+                        target[r] = source[r];
+                    }
+
+                    for (; r < Mr; r++)
+                    {
+                        target[r] = 0f;
+                    }
+                }
+            }
+            else
+            {
+                // Stored m×k: walk each row along its depth.
                 for (int r = 0; r < Mr; r++)
                 {
-                    int i = ic + s + r;
-                    int depth = pc + p;
-                    dst[r] = r >= rows ? 0f
-                        : job.TransposeA ? job.A[((long)depth * job.M) + i]
-                        : job.A[((long)i * job.K) + depth];
+                    if (r < rows)
+                    {
+                        float* source = job.A + ((long)(ic + s + r) * job.K) + pc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            sliver[(p * Mr) + r] = source[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            sliver[(p * Mr) + r] = 0f;
+                        }
+                    }
                 }
-
-                dst += Mr;
             }
         }
     }
 
-    /// <summary>Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers, zero-padded.</summary>
+    /// <summary>
+    /// Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers (sliver s holds
+    /// element (p, c) at s·kc + p·NR + c), zero-padded. Each loop reads its source contiguously.
+    /// </summary>
     private static void PackB(in Job job, int pc, int kc, int jc, int nc, float* dst)
     {
         int nr = job.Nr;
         for (int s = 0; s < nc; s += nr)
         {
             int columns = Math.Min(nr, nc - s);
-            for (int p = 0; p < kc; p++)
+            float* sliver = dst + (s * kc);
+            if (job.TransposeB)
             {
-                int depth = pc + p;
-                if (!job.TransposeB && columns == nr)
+                // Stored n×k: walk each column of op(B) along its depth.
+                for (int col = 0; col < nr; col++)
                 {
-                    new ReadOnlySpan<float>(job.B + ((long)depth * job.N) + jc + s, nr).CopyTo(new Span<float>(dst, nr));
-                }
-                else
-                {
-                    for (int col = 0; col < nr; col++)
+                    if (col < columns)
                     {
-                        int j = jc + s + col;
-                        dst[col] = col >= columns ? 0f
-                            : job.TransposeB ? job.B[((long)j * job.K) + depth]
-                            : job.B[((long)depth * job.N) + j];
+                        float* source = job.B + ((long)(jc + s + col) * job.K) + pc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            sliver[(p * nr) + col] = source[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            sliver[(p * nr) + col] = 0f;
+                        }
                     }
                 }
+            }
+            else
+            {
+                // Stored k×n: each depth contributes NR adjacent values.
+                for (int p = 0; p < kc; p++)
+                {
+                    float* source = job.B + ((long)(pc + p) * job.N) + jc + s;
+                    float* target = sliver + (p * nr);
+                    if (columns == nr)
+                    {
+                        Buffer.MemoryCopy(source, target, nr * sizeof(float), nr * sizeof(float));
+                    }
+                    else
+                    {
+                        int col = 0;
+                        for (; col < columns; col++)
+                        {
+                            target[col] = source[col];
+                        }
 
-                dst += nr;
+                        for (; col < nr; col++)
+                        {
+                            target[col] = 0f;
+                        }
+                    }
+                }
             }
         }
     }

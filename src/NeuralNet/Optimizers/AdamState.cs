@@ -1,3 +1,5 @@
+using NeuralNet.Kernels;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>The moment estimates <see cref="Adam"/> and <see cref="AdamW"/> keep for one parameter.</summary>
@@ -16,15 +18,28 @@ public sealed class AdamState
 
     internal float[] MaxSecondMoment { get; }
 
-    /// <summary>The Adam update shared by Adam and AdamW, written as in the remarks of <see cref="Adam"/>.</summary>
+    /// <summary>
+    /// The Adam update shared by Adam and AdamW. Without AMSGrad it runs as one fused SIMD pass
+    /// (<see cref="OptimizerKernels.Adam"/>), which matches <see cref="ApplyReference"/> bit for bit.
+    /// </summary>
     internal static void Apply(Span<float> value, ReadOnlySpan<float> gradient, AdamState state, int step,
         float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool amsGrad)
     {
-        // Bias corrections in double, then rounded once: what PyTorch does with its Python-float scalars.
-        double bc1 = 1 - Math.Pow(beta1, step);
-        double bc2 = 1 - Math.Pow(beta2, step);
-        float stepSize = (float)(learningRate / bc1);
-        float bc2Sqrt = (float)Math.Sqrt(bc2);
+        if (amsGrad)
+        {
+            ApplyReference(value, gradient, state, step, learningRate, beta1, beta2, epsilon, weightDecay, amsGrad);
+            return;
+        }
+
+        (float stepSize, float bc2Sqrt) = BiasCorrections(step, learningRate, beta1, beta2);
+        OptimizerKernels.Adam(value, gradient, state.FirstMoment, state.SecondMoment, beta1, beta2, epsilon, weightDecay, stepSize, bc2Sqrt);
+    }
+
+    /// <summary>The Adam update element by element, written as in the remarks of <see cref="Adam"/>: the specification.</summary>
+    internal static void ApplyReference(Span<float> value, ReadOnlySpan<float> gradient, AdamState state, int step,
+        float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool amsGrad)
+    {
+        (float stepSize, float bc2Sqrt) = BiasCorrections(step, learningRate, beta1, beta2);
         Span<float> m = state.FirstMoment, v = state.SecondMoment, vMax = state.MaxSecondMoment;
         for (int i = 0; i < value.Length; i++)
         {
@@ -41,5 +56,16 @@ public sealed class AdamState
             float denominator = (MathF.Sqrt(second) / bc2Sqrt) + epsilon;
             value[i] -= stepSize * m[i] / denominator;
         }
+    }
+
+    /// <summary>
+    /// η/(1 − β₁ᵗ) and √(1 − β₂ᵗ), computed in double and rounded once: what PyTorch does with its
+    /// Python-float scalars.
+    /// </summary>
+    private static (float StepSize, float Bc2Sqrt) BiasCorrections(int step, float learningRate, float beta1, float beta2)
+    {
+        double bc1 = 1 - Math.Pow(beta1, step);
+        double bc2 = 1 - Math.Pow(beta2, step);
+        return ((float)(learningRate / bc1), (float)Math.Sqrt(bc2));
     }
 }

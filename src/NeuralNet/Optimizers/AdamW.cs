@@ -1,3 +1,5 @@
+using NeuralNet.Kernels;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>AdamW: Adam with weight decay decoupled from the gradient.</summary>
@@ -48,11 +50,7 @@ public sealed class AdamW : Optimizer<AdamState>
     /// <inheritdoc/>
     protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, AdamState state, int stepNumber)
     {
-        float decay = 1f - (LearningRate * WeightDecay);
-        for (int i = 0; i < value.Length; i++)
-        {
-            value[i] *= decay;
-        }
+        OptimizerKernels.Scale(value, 1f - (LearningRate * WeightDecay));
 
         AdamState.Apply(value, gradient, state, stepNumber, LearningRate, Beta1, Beta2, Epsilon, 0f, AmsGrad);
     }

@@ -1,3 +1,5 @@
+using NeuralNet.Kernels;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>Plain stochastic gradient descent: a step against the gradient.</summary>
@@ -20,15 +22,8 @@ public sealed class Sgd : Optimizer<Sgd.State>
     protected override State CreateState(int length) => State.Instance;
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
-    {
-        float lr = LearningRate, wd = WeightDecay;
-        for (int i = 0; i < value.Length; i++)
-        {
-            float g = gradient[i] + (wd * value[i]);
-            value[i] -= lr * g;
-        }
-    }
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber) =>
+        OptimizerKernels.Sgd(value, gradient, LearningRate, WeightDecay);
 
     /// <summary>Plain SGD keeps no state.</summary>
     public sealed class State
