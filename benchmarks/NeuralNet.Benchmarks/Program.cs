@@ -2,13 +2,49 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --filter '*Gemm*'
 // A quick Stopwatch harness for a closing note (indicative only):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --gflops
+// Ours beside OpenBLAS, one process, one table (indicative only):
+//   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --peers
+// Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using NeuralNet.Benchmarks;
 
 if (args.Contains("--gflops", StringComparer.Ordinal))
 {
     QuickHarness.Run(Console.Out);
-    return;
+    return 0;
+}
+
+if (args.Contains("--peers", StringComparer.Ordinal))
+{
+    PeersHarness.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--fashion", StringComparer.Ordinal))
+{
+    string? threads = OptionValue(args, "--threads");
+    int[] threadCounts = threads is null
+        ? [1, 2]
+        : int.TryParse(threads, NumberStyles.None, CultureInfo.InvariantCulture, out int t) && t >= 1
+            ? [t]
+            : [];
+    if (threadCounts.Length == 0)
+    {
+        Console.Error.WriteLine($"--threads expects a positive integer, got '{threads}'.");
+        return 2;
+    }
+
+    return FashionHarness.Run(Console.Out, OptionValue(args, "--data") ?? FashionHarness.DefaultDirectory, threadCounts);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
+
+// The value after an option ("--threads 2"), or null when the option is absent or last.
+static string? OptionValue(string[] args, string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
