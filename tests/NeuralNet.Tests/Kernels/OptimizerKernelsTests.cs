@@ -1,3 +1,4 @@
+using NeuralNet.Tests.Support;
 using NeuralNet.Kernels;
 using NeuralNet.Optimizers;
 
@@ -57,5 +58,39 @@ public sealed class OptimizerKernelsTests
         Action step = () => OptimizerKernels.Adam(new float[4], new float[3], new float[4], new float[4], 0.9f, 0.999f, 1e-8f, 0f, 1e-3f, 1f);
 
         step.Should().Throw<ArgumentException>().WithMessage("*4*3*");
+    }
+}
+
+/// <summary>The Adam pass splits large parameters across threads; the split must not change a bit.</summary>
+[Collection(ParallelismSetting.Name)]
+public sealed class OptimizerKernelsThreadingTests
+{
+    [Theory]
+    [InlineData(1 << 15)]
+    [InlineData(235_146)]
+    public void Adam_LargeParameterOnTwoThreads_MatchesScalarSpecificationBitForBit(int length)
+    {
+        var random = new Random(5);
+        float[] fast = [.. Enumerable.Range(0, length).Select(_ => (float)random.NextDouble())];
+        float[] slow = [.. fast];
+        float[] gradient = [.. Enumerable.Range(0, length).Select(_ => (float)random.NextDouble() - 0.5f)];
+        var fastState = new AdamState(length, amsGrad: false);
+        var slowState = new AdamState(length, amsGrad: false);
+        int saved = Parallelism.MaxDegreeOfParallelism;
+        try
+        {
+            Parallelism.MaxDegreeOfParallelism = 2;
+            for (int step = 1; step <= 2; step++)
+            {
+                AdamState.Apply(fast, gradient, fastState, step, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, amsGrad: false);
+                AdamState.ApplyReference(slow, gradient, slowState, step, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, amsGrad: false);
+            }
+        }
+        finally
+        {
+            Parallelism.MaxDegreeOfParallelism = saved;
+        }
+
+        fast.Should().Equal(slow);
     }
 }
