@@ -38,6 +38,9 @@ internal static unsafe class Gemm
     /// <summary>Columns of B packed at a time.</summary>
     internal const int Nc = 2048;
 
+    /// <summary>Up to this many rows of C, B (not transposed) is read in place rather than packed.</summary>
+    private const int DirectBMaxRows = 64;
+
     /// <summary>Products with fewer multiply-adds than this run on one thread: waking a worker costs more.</summary>
     private const long ParallelThreshold = 1L << 18;
 
@@ -219,7 +222,18 @@ internal static unsafe class Gemm
                 {
                     int kc = Math.Min(depthBlock, job.K - pc);
                     bool add = job.Accumulate || pc > 0;
-                    PackB(in job, pc, kc, jc, nc, bufB);
+                    // With few rows of C (a small batch), packing B costs as much as using it:
+                    // B stored k×n already holds each NR-wide sliver as a strided panel, so the
+                    // micro-kernel reads it in place and only a partial last sliver is packed, to
+                    // pad it with zeros. With many rows the packed copy wins: it is reused by
+                    // every row tile, and a strided panel whose stride is a large power of two
+                    // keeps evicting itself from L1. Bᵀ is always packed.
+                    int fullColumns = job.TransposeB || i1 - i0 > DirectBMaxRows ? 0 : nc - (nc % nrStep);
+                    if (fullColumns < nc)
+                    {
+                        PackB(in job, pc, kc, jc + fullColumns, nc - fullColumns, bufB + ((long)fullColumns * kc));
+                    }
+
                     for (int ic = i0; ic < i1; ic += Mc)
                     {
                         int mc = Math.Min(Mc, i1 - ic);
@@ -227,11 +241,14 @@ internal static unsafe class Gemm
                         for (int jr = 0; jr < nc; jr += nrStep)
                         {
                             int nr = Math.Min(nrStep, nc - jr);
+                            bool direct = jr < fullColumns;
+                            float* sliver = direct ? job.B + ((long)pc * job.N) + jc + jr : bufB + ((long)jr * kc);
+                            int ldb = direct ? job.N : nrStep;
                             for (int ir = 0; ir < mc; ir += Mr)
                             {
                                 int mr = Math.Min(Mr, mc - ir);
                                 float* tile = job.C + ((long)(ic + ir) * job.N) + jc + jr;
-                                MicroKernel(job.Path, bufA + (ir * kc), bufB + (jr * kc), kc, tile, job.N, mr, nr, add, scratch);
+                                MicroKernel(job.Path, bufA + (ir * kc), sliver, ldb, kc, tile, job.N, mr, nr, add, scratch);
                             }
                         }
                     }
@@ -364,24 +381,24 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(GemmPath path, float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
+    private static void MicroKernel(GemmPath path, float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         if (path == GemmPath.Vector512)
         {
-            Kernel512(a, b, kc, c, ldc, mr, nr, add, scratch);
+            Kernel512(a, b, ldb, kc, c, ldc, mr, nr, add, scratch);
         }
         else if (path == GemmPath.VectorT)
         {
-            KernelVector(a, b, kc, c, ldc, mr, nr, add, scratch);
+            KernelVector(a, b, ldb, kc, c, ldc, mr, nr, add, scratch);
         }
         else
         {
-            KernelScalar(a, b, kc, c, ldc, mr, nr, add, scratch);
+            KernelScalar(a, b, ldb, kc, c, ldc, mr, nr, add, scratch);
         }
     }
 
     /// <summary>6×32 tile on 512-bit vectors: 12 accumulators, two B loads and six broadcasts per step of k.</summary>
-    private static void Kernel512(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
+    private static void Kernel512(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -408,7 +425,7 @@ internal static unsafe class Gemm
             c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
             a += Mr;
-            b += 32;
+            b += ldb;
         }
 
         // Edge tiles go through the caller's scratch tile: no stackalloc here, which would keep
@@ -444,7 +461,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>6×(2·width) tile on <see cref="Vector{T}"/>: AVX2 (8 lanes) or SSE (4 lanes).</summary>
-    private static void KernelVector(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
+    private static void KernelVector(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         int w = Vector<float>.Count;
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -472,7 +489,7 @@ internal static unsafe class Gemm
             c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
             c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
             a += Mr;
-            b += 2 * w;
+            b += ldb;
         }
 
         int width = 2 * w;
@@ -507,7 +524,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The same tile with plain floats, for machines (or runs) without SIMD.</summary>
-    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
+    private static void KernelScalar(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* scratch)
     {
         const int width = 8;
         float* acc = scratch;
@@ -524,7 +541,7 @@ internal static unsafe class Gemm
             }
 
             a += Mr;
-            b += width;
+            b += ldb;
         }
 
         CopyTile(acc, width, c, ldc, mr, nr, add);
