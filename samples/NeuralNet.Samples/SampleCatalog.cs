@@ -5,5 +5,12 @@ internal static class SampleCatalog
 {
     public static ISample[] All =>
     [
+        new Programs.QuickStartSample(),
+        new Programs.ProblemTypesSample(),
+        new Programs.XorSample(),
+        new Programs.FashionSample(),
+        new Programs.GeneralisationSample(),
+        new Programs.DescentModesSample(),
+        new Programs.OptimizerRaceSample(),
     ];
 }

@@ -1,0 +1,356 @@
+using NeuralNet.Training;
+using ScottPlot;
+
+namespace NeuralNet.Samples.Shared;
+
+/// <summary>
+/// The pictures the programs draw, each one call that writes a PNG with ScottPlot 5 (headless Skia)
+/// and returns its path, so that a program can write <c>result.Files.Add(Plots.Lines(...))</c>.
+/// </summary>
+/// <remarks>
+/// Every method takes the output path first and a size last (default
+/// <see cref="DefaultWidth"/>×<see cref="DefaultHeight"/> pixels) and creates the folder if needed.
+/// A series is a tuple <c>(Label, X, Y)</c>; X and Y must have the same length. Series colours
+/// follow ScottPlot's default palette in the order given, so the same order across pictures
+/// gives the same colour to the same thing (e.g. one colour per optimizer).
+/// </remarks>
+internal static class Plots
+{
+    /// <summary>The default picture width in pixels.</summary>
+    public const int DefaultWidth = 800;
+
+    /// <summary>The default picture height in pixels.</summary>
+    public const int DefaultHeight = 500;
+
+    /// <summary>A sans-serif font that Debian/Ubuntu images ship (fonts-dejavu-core); Skia falls back to another font when it is missing.</summary>
+    private const string FontName = "DejaVu Sans";
+
+    /// <summary>
+    /// A line chart of several series (e.g. training and validation loss against epoch), with a legend.
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The title above the chart.</param>
+    /// <param name="xLabel">The horizontal axis label.</param>
+    /// <param name="yLabel">The vertical axis label.</param>
+    /// <param name="series">The lines, each (legend label, x values, y values).</param>
+    /// <param name="logY">Plots log₁₀(y) with decade ticks (labels show y itself); values ≤ 0 are dropped.</param>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    public static string Lines(
+        string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, double[] X, double[] Y)> series,
+        bool logY = false, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var plot = NewPlot(title, xLabel, yLabel);
+        foreach ((string label, double[] x, double[] y) in series)
+        {
+            (double[] xs, double[] ys) = logY ? ToLog(x, y) : (x, y);
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = label;
+            line.LineWidth = 2;
+        }
+
+        if (logY)
+        {
+            UseLogTicks(plot.Axes.Left);
+        }
+
+        // Whole-number x (epochs, steps) gets whole-number ticks, never "epoch 2.4".
+        if (series.All(s => s.X.All(v => v == Math.Round(v))))
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
+
+        return Save(plot, path, width, height, legend: series.Count > 1 || series.Any(s => s.Label.Length > 0));
+    }
+
+    /// <summary>
+    /// The training loss and (when present) the validation loss of a <see cref="TrainingHistory"/>
+    /// against epoch: a <see cref="Lines"/> chart with the epoch on x.
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The title above the chart.</param>
+    /// <param name="history">The history that <see cref="Trainer.Fit"/> returned.</param>
+    /// <param name="yLabel">The vertical axis label, e.g. "cross-entropy loss".</param>
+    /// <param name="logY">Plots the loss on a log scale.</param>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    public static string Losses(
+        string path, string title, TrainingHistory history, string yLabel = "loss",
+        bool logY = false, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        double[] epochs = [.. history.Epochs.Select(e => (double)e.Epoch)];
+        var series = new List<(string, double[], double[])>
+        {
+            ("training", epochs, [.. history.Epochs.Select(e => (double)e.TrainingLoss)]),
+        };
+        EpochMetrics[] validated = [.. history.Epochs.Where(e => e.ValidationLoss.HasValue)];
+        if (validated.Length > 0)
+        {
+            series.Add(("validation", [.. validated.Select(e => (double)e.Epoch)], [.. validated.Select(e => (double)e.ValidationLoss!.Value)]));
+        }
+
+        return Lines(path, title, "epoch", yLabel, series, logY, width, height);
+    }
+
+    /// <summary>
+    /// A scatter chart of point sets, optionally with lines over them (e.g. noisy samples with fitted
+    /// curves, or predicted against actual with the diagonal y = x).
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The title above the chart.</param>
+    /// <param name="xLabel">The horizontal axis label.</param>
+    /// <param name="yLabel">The vertical axis label.</param>
+    /// <param name="points">The point sets, each (legend label, x values, y values), drawn as markers.</param>
+    /// <param name="lines">Optional lines drawn over the points, each (legend label, x values, y values).</param>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    public static string Scatter(
+        string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, double[] X, double[] Y)> points,
+        IReadOnlyList<(string Label, double[] X, double[] Y)>? lines = null,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var plot = NewPlot(title, xLabel, yLabel);
+        foreach ((string label, double[] x, double[] y) in points)
+        {
+            var markers = plot.Add.Markers(x, y, MarkerShape.FilledCircle, 5);
+            markers.LegendText = label;
+        }
+
+        foreach ((string label, double[] x, double[] y) in lines ?? [])
+        {
+            var line = plot.Add.ScatterLine(x, y);
+            line.LegendText = label;
+            line.LineWidth = 2.5f;
+        }
+
+        return Save(plot, path, width, height, legend: true);
+    }
+
+    /// <summary>
+    /// A heat map of a function of two variables over a rectangle, with a colour bar, optional contour
+    /// lines, optional paths (e.g. optimizer trajectories) and optional labelled points.
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The title above the chart.</param>
+    /// <param name="xLabel">The horizontal axis label.</param>
+    /// <param name="yLabel">The vertical axis label.</param>
+    /// <param name="values">
+    /// The grid of values: <c>values[i, j]</c> is the value at x = xMin + j·(xMax − xMin)/(columns − 1)
+    /// and y = yMin + i·(yMax − yMin)/(rows − 1), so row 0 is the <b>bottom</b> edge (as in maths, not images).
+    /// </param>
+    /// <param name="x">The horizontal range (xMin, xMax) the grid covers.</param>
+    /// <param name="y">The vertical range (yMin, yMax) the grid covers.</param>
+    /// <param name="colorBarLabel">The label of the colour bar, e.g. "P(class 1)" or "log₁₀ f".</param>
+    /// <param name="colorRange">The values at the two ends of the colour scale (e.g. (0, 1) for a probability); by default the data's range.</param>
+    /// <param name="contours">How many contour lines to draw over the heat map, evenly spaced over the values' range; 0 for none (and none on a flat map).</param>
+    /// <param name="paths">Optional lines drawn over the map, each (legend label, x values, y values), with a marker at each end.</param>
+    /// <param name="points">Optional marked points, each (legend label, x values, y values).</param>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    public static string Surface(
+        string path, string title, string xLabel, string yLabel,
+        double[,] values, (double Min, double Max) x, (double Min, double Max) y,
+        string colorBarLabel = "",
+        (double Min, double Max)? colorRange = null,
+        int contours = 0,
+        IReadOnlyList<(string Label, double[] X, double[] Y)>? paths = null,
+        IReadOnlyList<(string Label, double[] X, double[] Y)>? points = null,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int rows = values.GetLength(0), columns = values.GetLength(1);
+        var plot = NewPlot(title, xLabel, yLabel);
+
+        // ScottPlot draws intensities[0, *] at the top; the caller's row 0 is the bottom.
+        double[,] image = new double[rows, columns];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                image[rows - 1 - i, j] = values[i, j];
+            }
+        }
+
+        // Cell centres sit on the grid points, so the map extends half a cell past the range.
+        double halfX = columns > 1 ? (x.Max - x.Min) / (columns - 1) / 2 : 0.5;
+        double halfY = rows > 1 ? (y.Max - y.Min) / (rows - 1) / 2 : 0.5;
+        var heatmap = plot.Add.Heatmap(image);
+        heatmap.Extent = new CoordinateRect(x.Min - halfX, x.Max + halfX, y.Min - halfY, y.Max + halfY);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        if (colorRange is { } range)
+        {
+            heatmap.ManualRange = new ScottPlot.Range(range.Min, range.Max);
+        }
+
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = colorBarLabel;
+
+        // Contour levels span the data's range: on a flat map (less than 0.1 % of the colour
+        // scale) they would trace rounding noise, so none are drawn.
+        double low = values.Cast<double>().Min(), high = values.Cast<double>().Max();
+        double scale = colorRange is { } r ? r.Max - r.Min : Math.Max(Math.Abs(low), Math.Abs(high));
+        if (contours > 0 && high - low > 1e-3 * scale)
+        {
+            var grid = new Coordinates3d[rows, columns];
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < columns; j++)
+                {
+                    grid[i, j] = new Coordinates3d(
+                        x.Min + (columns > 1 ? j * (x.Max - x.Min) / (columns - 1) : 0),
+                        y.Min + (rows > 1 ? i * (y.Max - y.Min) / (rows - 1) : 0),
+                        values[i, j]);
+                }
+            }
+
+            var lines = plot.Add.ContourLines(grid, contours);
+            lines.LineColor = Colors.White.WithAlpha(0.6);
+            lines.LineWidth = 1;
+            lines.LabelStyle.IsVisible = false;
+        }
+
+        foreach ((string label, double[] xs, double[] ys) in paths ?? [])
+        {
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = label;
+            line.LineWidth = 2;
+            if (xs.Length > 0)
+            {
+                plot.Add.Markers(new[] { xs[^1] }, new[] { ys[^1] }, MarkerShape.FilledCircle, 7, line.Color);
+            }
+        }
+
+        foreach ((string label, double[] xs, double[] ys) in points ?? [])
+        {
+            // A black disc under each point keeps it visible on any colour of the map.
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 15, Colors.Black);
+            var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 11);
+            markers.LegendText = label;
+        }
+
+        plot.Axes.SetLimits(x.Min - halfX, x.Max + halfX, y.Min - halfY, y.Max + halfY);
+        return Save(plot, path, width, height, legend: (paths?.Count ?? 0) + (points?.Count ?? 0) > 0);
+    }
+
+    /// <summary>
+    /// A matrix of counts drawn as coloured cells with the number in each (e.g. a confusion matrix:
+    /// rows are the actual class, columns the predicted one).
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="title">The title above the chart.</param>
+    /// <param name="rowAxisLabel">The label of the rows' axis, e.g. "actual".</param>
+    /// <param name="columnAxisLabel">The label of the columns' axis, e.g. "predicted".</param>
+    /// <param name="labels">The class names, in row (and column) order.</param>
+    /// <param name="counts">The square matrix of counts; <c>counts[r, c]</c> is drawn in row r from the top, column c from the left.</param>
+    /// <param name="width">The width in pixels.</param>
+    /// <param name="height">The height in pixels.</param>
+    /// <returns><paramref name="path"/>.</returns>
+    public static string Matrix(
+        string path, string title, string rowAxisLabel, string columnAxisLabel,
+        IReadOnlyList<string> labels, int[,] counts,
+        int width = 600, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(counts);
+        int n = labels.Count;
+        var plot = NewPlot(title, columnAxisLabel, rowAxisLabel);
+        int max = 1;
+        foreach (int count in counts)
+        {
+            max = Math.Max(max, count);
+        }
+
+        // Cell (r, c) is centred on (c, n − 1 − r), so row 0 is at the top, as a table reads;
+        // its shade runs from white (0) to a deep blue (the largest count).
+        var empty = Color.FromHex("#F7FBFF");
+        var full = Color.FromHex("#08306B");
+        for (int r = 0; r < n; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                double share = (double)counts[r, c] / max;
+                var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, n - 1.5 - r, n - 0.5 - r);
+                cell.FillColor = empty.MixedWith(full, (float)share);
+                cell.LineColor = Colors.White;
+                cell.LineWidth = 2;
+                var text = plot.Add.Text(counts[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), c, n - 1 - r);
+                text.LabelFontSize = 26;
+                text.LabelBold = true;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = share > 0.5 ? Colors.White : Colors.Black;
+            }
+        }
+
+        double[] positions = [.. Enumerable.Range(0, n).Select(i => (double)i)];
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. labels]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. positions.Select(p => n - 1 - p)], [.. labels]);
+        plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+        return Save(plot, path, width, height, legend: false);
+    }
+
+    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
+    }
+
+    private static string Save(Plot plot, string path, int width, int height, bool legend)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (legend)
+        {
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        plot.SavePng(path, width, height);
+        return path;
+    }
+
+    private static (double[] X, double[] Y) ToLog(double[] x, double[] y)
+    {
+        var xs = new List<double>(x.Length);
+        var ys = new List<double>(y.Length);
+        for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            if (y[i] > 0 && double.IsFinite(y[i]))
+            {
+                xs.Add(x[i]);
+                ys.Add(Math.Log10(y[i]));
+            }
+        }
+
+        return ([.. xs], [.. ys]);
+    }
+
+    private static void UseLogTicks(ScottPlot.IAxis axis)
+    {
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}
