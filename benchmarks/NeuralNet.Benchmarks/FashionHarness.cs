@@ -60,10 +60,12 @@ internal static class FashionHarness
             var testImages = IdxReader.ReadImages(Path.Combine(directory, files[2]));
             int[] testLabels = IdxReader.ReadLabels(Path.Combine(directory, files[3]));
             double readSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
-            Dataset train = Dataset.FromLabels(trainImages, trainLabels, 10);
-            Dataset test = Dataset.FromLabels(testImages, testLabels, 10);
+            // Standardised per pixel with the training split's statistics (the PyTorch script does the same).
+            var scaler = Standardizer.Fit(trainImages);
+            Dataset train = Dataset.FromLabels(scaler.Transform(trainImages), trainLabels, 10);
+            Dataset test = Dataset.FromLabels(scaler.Transform(testImages), testLabels, 10);
             double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
-            output.WriteLine(Invariant($"data loading: {loadSeconds:F3} s ({readSeconds:F3} s reading and decoding the IDX .gz files, the rest one-hot datasets); {train.Count} train, {test.Count} test samples"));
+            output.WriteLine(Invariant($"data loading: {loadSeconds:F3} s ({readSeconds:F3} s reading and decoding the IDX .gz files, the rest standardising and one-hot datasets); {train.Count} train, {test.Count} test samples"));
 
             var model = new Sequential(
                 new Dense(784, 256, WeightInitialization.He, seed: 1), new ReLU(),

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using NeuralNet.Kernels;
@@ -57,6 +58,7 @@ public class GemmBenchmarks
         public Config()
         {
             // 2·n³ flops per square product.
+            AddColumn(StatisticColumn.Median);
             AddColumn(new RateColumn("GFLOP/s", c => 2.0 * Math.Pow(RateColumn.Parameter(c, nameof(Size)), 3), 1e9));
         }
     }

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using NeuralNet.Kernels;
@@ -69,6 +70,7 @@ public class GemmLayerBenchmarks
     {
         public Config()
         {
+            AddColumn(StatisticColumn.Median);
             AddColumn(new RateColumn(
                 "GFLOP/s", c => 2.0 * RateColumn.Parameter(c, nameof(BatchSize)) * Inputs * Outputs, 1e9));
         }

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
@@ -77,6 +78,7 @@ public class OpenBlasGemmBenchmarks
     {
         public Config()
         {
+            AddColumn(StatisticColumn.Median);
             AddColumn(new RateColumn("GFLOP/s", c => ((PeerGemmShape)c.Parameters[nameof(Shape)]).Flops, 1e9));
             if (!OpenBlas.IsAvailable)
             {

@@ -4,6 +4,10 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --gflops
 // Ours beside OpenBLAS, one process, one table (indicative only):
 //   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --peers
+// Where a training step's time goes (forward, zeroing, backward, Adam):
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --profile
+// The machine's FMA ceiling for Vector<float>, the reference for GEMM efficiency:
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --peak
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -13,6 +17,18 @@ using NeuralNet.Benchmarks;
 if (args.Contains("--gflops", StringComparer.Ordinal))
 {
     QuickHarness.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--profile", StringComparer.Ordinal))
+{
+    ProfileHarness.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--peak", StringComparer.Ordinal))
+{
+    PeakHarness.Run();
     return 0;
 }
 

@@ -26,21 +26,21 @@ internal sealed class RateColumn(string columnName, Func<BenchmarkCase, double> 
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => $"{ColumnName} computed from the mean time of one invocation";
+    public string Legend => $"{ColumnName} computed from the median time of one invocation (the machine is noisy; the median resists outliers)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         GetValue(summary, benchmarkCase, summary.Style);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        // Mean is in nanoseconds; a failed or not-yet-run case has no statistics.
-        double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (meanNanoseconds is not > 0)
+        // Median is in nanoseconds; a failed or not-yet-run case has no statistics.
+        double? medianNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Median;
+        if (medianNanoseconds is not > 0)
         {
             return "NA";
         }
 
-        double rate = workPerInvocation(benchmarkCase) / (meanNanoseconds.Value * 1e-9) / unit;
+        double rate = workPerInvocation(benchmarkCase) / (medianNanoseconds.Value * 1e-9) / unit;
         return rate.ToString(rate >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
     }
 

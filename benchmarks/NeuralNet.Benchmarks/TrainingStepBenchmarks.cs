@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using NeuralNet.Kernels;
@@ -69,7 +70,10 @@ public class TrainingStepBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() =>
+        public Config()
+        {
+            AddColumn(StatisticColumn.Median);
             AddColumn(new RateColumn("samples/s", c => RateColumn.Parameter(c, nameof(BatchSize)), 1));
+        }
     }
 }

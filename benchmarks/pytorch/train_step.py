@@ -167,7 +167,14 @@ def fashion(args):
     train_y = torch.from_numpy(read_idx(paths[1], 8).astype(np.int64))
     test_x = torch.from_numpy(read_idx(paths[2], 16).reshape(-1, 784).astype(np.float32) / 255)
     test_y = torch.from_numpy(read_idx(paths[3], 8).astype(np.int64))
-    print(f"data loading: {time.perf_counter() - start:.3f} s (gzip + numpy + torch.from_numpy); "
+    # Standardised per pixel with the training split's statistics, as the C# harness does
+    # (a constant pixel gets deviation 1, so it maps to 0).
+    mean = train_x.mean(0)
+    std = train_x.std(0, unbiased=False)
+    std[std == 0] = 1
+    train_x = (train_x - mean) / std
+    test_x = (test_x - mean) / std
+    print(f"data loading: {time.perf_counter() - start:.3f} s (gzip + numpy + torch.from_numpy + standardising); "
           f"{len(train_y)} train, {len(test_y)} test samples")
 
     model = make_model(seed=1)
