@@ -12,6 +12,10 @@ namespace NeuralNet.Training;
 /// </remarks>
 internal static class Metrics
 {
+    /// <summary>Counts correct decisions of <paramref name="model"/>'s outputs and how many decisions were made.</summary>
+    public static (long Correct, long Total) Count(Sequential model, Tensor predictions, Tensor targets) =>
+        Count(predictions, targets, oneOfMany: model.OutputLayer is Softmax);
+
     /// <summary>Counts correct decisions and how many decisions were made.</summary>
     public static (long Correct, long Total) Count(Tensor predictions, Tensor targets, bool oneOfMany)
     {

@@ -25,7 +25,7 @@ public static class ModelEvaluation
                 $"The model outputs {predictions.Columns} values per sample but the targets have {data.TargetCount} columns.", nameof(data));
         }
 
-        (long correct, long total) = Metrics.Count(predictions, data.Targets, model.OutputLayer is Softmax);
+        (long correct, long total) = Metrics.Count(model, predictions, data.Targets);
         return total == 0 ? 0f : (float)correct / total;
     }
 }

@@ -198,7 +198,7 @@ public sealed class Trainer
                 lossSum += (double)loss * rows;
                 if (Loss.IsClassification)
                 {
-                    (long c, long d) = Metrics.Count(Model.OutputLayerOutput, y, Model.OutputLayer is Softmax);
+                    (long c, long d) = Metrics.Count(Model, Model.OutputLayerOutput, y);
                     correct += c;
                     decisions += d;
                 }
@@ -295,7 +295,7 @@ public sealed class Trainer
             data.Targets.AsSpan().Slice(start * data.TargetCount, rows * data.TargetCount).CopyTo(y.AsSpan());
             Tensor output = Model.Forward(x);
             lossSum += (double)ComputeLoss(output, y) * rows;
-            (long c, long d) = Metrics.Count(output, y, Model.OutputLayer is Softmax);
+            (long c, long d) = Metrics.Count(Model, output, y);
             correct += c;
             decisions += d;
         }
@@ -347,6 +347,8 @@ public sealed class Trainer
 
     private void CheckData(Dataset data, string name)
     {
+        // Dataset checks finiteness when it is built, but its tensors stay writable: checked
+        // again here, once per Fit, so that NaN never reaches a training step.
         CheckColumns(data.FeatureCount, data.TargetCount, name);
         Dataset.EnsureFinite(data.Features, name + ".Features");
         Dataset.EnsureFinite(data.Targets, name + ".Targets");
