@@ -115,9 +115,6 @@ internal static unsafe class OptimizerKernels
         }
     }
 
-    /// <summary>θ *= factor (AdamW's decoupled decay).</summary>
-    public static void Scale(Span<float> value, float factor) => VectorMath.Scale(value, factor);
-
     /// <summary>Plain SGD: θ −= η (∇ + λθ).</summary>
     public static void Sgd(Span<float> value, ReadOnlySpan<float> gradient, float learningRate, float weightDecay)
     {

@@ -149,13 +149,11 @@ public sealed class Sequential
         }
 
         Tensor? result = null;
-        var chunk = new Tensor(Math.Min(PredictionChunk, Math.Max(input.Rows, 1)), input.Columns);
+        Tensor? chunk = null;
         for (int start = 0; start < input.Rows; start += PredictionChunk)
         {
             int rows = Math.Min(PredictionChunk, input.Rows - start);
-            chunk.Reshape(rows, input.Columns);
-            input.AsSpan().Slice(start * input.Columns, rows * input.Columns).CopyTo(chunk.AsSpan());
-            Tensor output = Forward(chunk);
+            Tensor output = Forward(input.CopyRows(start, rows, ref chunk));
             result ??= new Tensor(input.Rows, output.Columns);
             output.AsSpan().CopyTo(result.AsSpan()[(start * output.Columns)..]);
         }

@@ -50,7 +50,7 @@ public sealed class AdamW : Optimizer<AdamState>
     /// <inheritdoc/>
     protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, AdamState state, int stepNumber)
     {
-        OptimizerKernels.Scale(value, 1f - (LearningRate * WeightDecay));
+        VectorMath.Scale(value, 1f - (LearningRate * WeightDecay));
 
         AdamState.Apply(value, gradient, state, stepNumber, LearningRate, Beta1, Beta2, Epsilon, 0f, AmsGrad);
     }

@@ -12,7 +12,7 @@ namespace NeuralNet.Optimizers;
 /// applied when stepping; the two agree for a constant η.
 /// </para>
 /// </remarks>
-public sealed class Momentum : Optimizer<Momentum.State>
+public sealed class Momentum : Optimizer<MomentumState>
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -33,10 +33,10 @@ public sealed class Momentum : Optimizer<Momentum.State>
     public float Dampening { get; }
 
     /// <inheritdoc/>
-    protected override State CreateState(int length) => new(length);
+    protected override MomentumState CreateState(int length) => new(length);
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, MomentumState state, int stepNumber)
     {
         float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor, keep = 1f - Dampening;
         Span<float> buffer = state.Buffer;
@@ -49,15 +49,5 @@ public sealed class Momentum : Optimizer<Momentum.State>
         }
 
         state.Started = true;
-    }
-
-    /// <summary>The momentum buffer of one parameter.</summary>
-    public sealed class State
-    {
-        internal State(int length) => Buffer = new float[length];
-
-        internal float[] Buffer { get; }
-
-        internal bool Started { get; set; }
     }
 }

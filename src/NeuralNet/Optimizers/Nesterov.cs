@@ -12,7 +12,7 @@ namespace NeuralNet.Optimizers;
 /// evaluation and follows the same path in the shifted variable. Its first step is η(1 + μ)g.
 /// </para>
 /// </remarks>
-public sealed class Nesterov : Optimizer<Nesterov.State>
+public sealed class Nesterov : Optimizer<MomentumState>
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -33,10 +33,10 @@ public sealed class Nesterov : Optimizer<Nesterov.State>
     public float MomentumFactor { get; }
 
     /// <inheritdoc/>
-    protected override State CreateState(int length) => new(length);
+    protected override MomentumState CreateState(int length) => new(length);
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, MomentumState state, int stepNumber)
     {
         float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor;
         Span<float> buffer = state.Buffer;
@@ -49,15 +49,5 @@ public sealed class Nesterov : Optimizer<Nesterov.State>
         }
 
         state.Started = true;
-    }
-
-    /// <summary>The momentum buffer of one parameter.</summary>
-    public sealed class State
-    {
-        internal State(int length) => Buffer = new float[length];
-
-        internal float[] Buffer { get; }
-
-        internal bool Started { get; set; }
     }
 }

@@ -181,6 +181,17 @@ public sealed class Tensor
         return buffer;
     }
 
+    /// <summary>
+    /// Copies rows [start, start + count) of this matrix into <paramref name="buffer"/>, reshaped to
+    /// count × <see cref="Columns"/> (created when null): how batches and evaluation chunks are cut.
+    /// </summary>
+    internal Tensor CopyRows(int start, int count, ref Tensor? buffer)
+    {
+        Tensor destination = Ensure(ref buffer, count, Columns);
+        AsSpan().Slice(start * Columns, count * Columns).CopyTo(destination.AsSpan());
+        return destination;
+    }
+
     private static int[] ValidateShape(int[] shape)
     {
         if (shape.Length is < 1 or > 2)

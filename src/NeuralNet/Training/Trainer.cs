@@ -39,6 +39,8 @@ public sealed class Trainer
     private Tensor? _batchFeatures;
     private Tensor? _batchTargets;
     private Tensor? _gradient;
+    private Tensor? _evaluationFeatures;
+    private Tensor? _evaluationTargets;
 
     /// <summary>Creates a trainer, checking that the loss fits the network's output layer.</summary>
     /// <param name="model">The network to train.</param>
@@ -282,22 +284,21 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckColumns(data.FeatureCount, data.TargetCount, nameof(data));
-        var x = new Tensor(Math.Min(EvaluationChunk, data.Count), data.FeatureCount);
-        var y = new Tensor(Math.Min(EvaluationChunk, data.Count), data.TargetCount);
         double lossSum = 0;
         long correct = 0, decisions = 0;
         for (int start = 0; start < data.Count; start += EvaluationChunk)
         {
             int rows = Math.Min(EvaluationChunk, data.Count - start);
-            x.Reshape(rows, data.FeatureCount);
-            y.Reshape(rows, data.TargetCount);
-            data.Features.AsSpan().Slice(start * data.FeatureCount, rows * data.FeatureCount).CopyTo(x.AsSpan());
-            data.Targets.AsSpan().Slice(start * data.TargetCount, rows * data.TargetCount).CopyTo(y.AsSpan());
+            Tensor x = data.Features.CopyRows(start, rows, ref _evaluationFeatures);
+            Tensor y = data.Targets.CopyRows(start, rows, ref _evaluationTargets);
             Tensor output = Model.Forward(x);
             lossSum += (double)ComputeLoss(output, y) * rows;
-            (long c, long d) = Metrics.Count(Model, output, y);
-            correct += c;
-            decisions += d;
+            if (Loss.IsClassification)
+            {
+                (long c, long d) = Metrics.Count(Model, output, y);
+                correct += c;
+                decisions += d;
+            }
         }
 
         return ((float)(lossSum / data.Count), Loss.IsClassification ? (float)correct / decisions : null);
