@@ -222,8 +222,8 @@ internal static unsafe class Gemm
             return;
         }
 
-        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(Mc * Kc);
-        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(Nc * Kc);
+        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>((Mc * Kc) + PackSlack);
+        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>((Nc * Kc) + PackSlack);
         float[] scratchTile = t_scratch ??= new float[Mr * MaxNr];
         int nrStep = job.Nr;
         fixed (float* bufA = packA, bufB = packB, scratch = scratchTile)
@@ -386,8 +386,21 @@ internal static unsafe class Gemm
             float* sliver = dst + (s * kc);
             if (job.TransposeA)
             {
-                // Stored k×m: the MR values of one depth are adjacent.
-                for (int p = 0; p < kc; p++)
+                // Stored k×m: the MR values of one depth are adjacent. One 8-wide copy per depth
+                // (its two extra values are overwritten by the next depth's copy, or land in the
+                // buffer's slack) while the 8-wide read stays inside A.
+                int p0 = 0;
+                if (rows == Mr && Vector256.IsHardwareAccelerated)
+                {
+                    float* source = job.A + ((long)pc * job.M) + ic + s;
+                    float* end = job.A + ((long)job.K * job.M) - 8;
+                    for (; p0 < kc && source + ((long)p0 * job.M) <= end; p0++)
+                    {
+                        Vector256.Load(source + ((long)p0 * job.M)).Store(sliver + (p0 * Mr));
+                    }
+                }
+
+                for (int p = p0; p < kc; p++)
                 {
                     float* source = job.A + ((long)(pc + p) * job.M) + ic + s;
                     float* target = sliver + (p * Mr);
@@ -405,20 +418,29 @@ internal static unsafe class Gemm
             }
             else
             {
-                // Stored m×k: walk each row along its depth.
+                // Stored m×k: walk each row along its depth, eight depths at a time transposed
+                // in registers when the sliver is full.
+                int p0 = 0;
+                if (rows == Mr && Avx.IsSupported)
+                {
+                    float* source = job.A + ((long)(ic + s) * job.K) + pc;
+                    p0 = kc - (kc % 8);
+                    PackSixRows(source, job.K, p0, sliver);
+                }
+
                 for (int r = 0; r < Mr; r++)
                 {
                     if (r < rows)
                     {
                         float* source = job.A + ((long)(ic + s + r) * job.K) + pc;
-                        for (int p = 0; p < kc; p++)
+                        for (int p = p0; p < kc; p++)
                         {
                             sliver[(p * Mr) + r] = source[p];
                         }
                     }
                     else
                     {
-                        for (int p = 0; p < kc; p++)
+                        for (int p = p0; p < kc; p++)
                         {
                             sliver[(p * Mr) + r] = 0f;
                         }
@@ -441,13 +463,24 @@ internal static unsafe class Gemm
             float* sliver = dst + (s * kc);
             if (job.TransposeB)
             {
-                // Stored n×k: walk each column of op(B) along its depth.
+                // Stored n×k: walk each column of op(B) along its depth; groups of eight full
+                // columns are transposed in registers, eight depths at a time.
+                int p0 = 0;
+                if (columns == nr && nr % 8 == 0 && Avx.IsSupported)
+                {
+                    p0 = kc - (kc % 8);
+                    for (int g = 0; g < nr; g += 8)
+                    {
+                        PackEightColumns(job.B + ((long)(jc + s + g) * job.K) + pc, job.K, p0, sliver + g, nr);
+                    }
+                }
+
                 for (int col = 0; col < nr; col++)
                 {
                     if (col < columns)
                     {
                         float* source = job.B + ((long)(jc + s + col) * job.K) + pc;
-                        for (int p = 0; p < kc; p++)
+                        for (int p = p0; p < kc; p++)
                         {
                             sliver[(p * nr) + col] = source[p];
                         }
@@ -488,6 +521,91 @@ internal static unsafe class Gemm
                 }
             }
         }
+    }
+
+    /// <summary>Extra floats at the end of each packing buffer, for 8-wide stores that overhang the last sliver.</summary>
+    private const int PackSlack = 8;
+
+    /// <summary>
+    /// Packs six rows of A (stride <paramref name="lda"/>) over depths [0, depth) into an MR-row
+    /// sliver, depth a multiple of 8: each 8×8 block (two zero rows) is transposed in registers and
+    /// written as eight overlapping 8-wide stores, each later one overwriting the previous one's
+    /// two padding values; the last overhangs by two floats into the next depth or the slack.
+    /// </summary>
+    private static void PackSixRows(float* source, int lda, int depth, float* sliver)
+    {
+        Vector256<float> zero = Vector256<float>.Zero;
+        for (int p = 0; p < depth; p += 8)
+        {
+            float* row = source + p;
+            Transpose8(
+                Avx.LoadVector256(row), Avx.LoadVector256(row + lda), Avx.LoadVector256(row + (2 * lda)),
+                Avx.LoadVector256(row + (3 * lda)), Avx.LoadVector256(row + (4 * lda)), Avx.LoadVector256(row + (5 * lda)),
+                zero, zero,
+                out var o0, out var o1, out var o2, out var o3, out var o4, out var o5, out var o6, out var o7);
+            float* target = sliver + (p * Mr);
+            Avx.Store(target, o0);
+            Avx.Store(target + Mr, o1);
+            Avx.Store(target + (2 * Mr), o2);
+            Avx.Store(target + (3 * Mr), o3);
+            Avx.Store(target + (4 * Mr), o4);
+            Avx.Store(target + (5 * Mr), o5);
+            Avx.Store(target + (6 * Mr), o6);
+            Avx.Store(target + (7 * Mr), o7);
+        }
+    }
+
+    /// <summary>
+    /// Packs eight rows of a stored-transposed B (stride <paramref name="ldb"/>) over depths
+    /// [0, depth), depth a multiple of 8, as eight adjacent columns of an NR-wide sliver.
+    /// </summary>
+    private static void PackEightColumns(float* source, int ldb, int depth, float* target, int nr)
+    {
+        for (int p = 0; p < depth; p += 8)
+        {
+            float* row = source + p;
+            Transpose8(
+                Avx.LoadVector256(row), Avx.LoadVector256(row + ldb), Avx.LoadVector256(row + (2 * ldb)),
+                Avx.LoadVector256(row + (3 * ldb)), Avx.LoadVector256(row + (4 * ldb)), Avx.LoadVector256(row + (5 * ldb)),
+                Avx.LoadVector256(row + (6 * ldb)), Avx.LoadVector256(row + (7 * ldb)),
+                out var o0, out var o1, out var o2, out var o3, out var o4, out var o5, out var o6, out var o7);
+            float* t = target + (p * nr);
+            Avx.Store(t, o0);
+            Avx.Store(t + nr, o1);
+            Avx.Store(t + (2 * nr), o2);
+            Avx.Store(t + (3 * nr), o3);
+            Avx.Store(t + (4 * nr), o4);
+            Avx.Store(t + (5 * nr), o5);
+            Avx.Store(t + (6 * nr), o6);
+            Avx.Store(t + (7 * nr), o7);
+        }
+    }
+
+    /// <summary>Transposes an 8×8 block held in eight rows: output j holds element j of every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        out Vector256<float> o0, out Vector256<float> o1, out Vector256<float> o2, out Vector256<float> o3,
+        out Vector256<float> o4, out Vector256<float> o5, out Vector256<float> o6, out Vector256<float> o7)
+    {
+        // Interleave pairs of rows, then pairs of pairs within each 128-bit lane, then swap lanes.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        o0 = Avx.Permute2x128(u0, u4, 0x20);
+        o1 = Avx.Permute2x128(u1, u5, 0x20);
+        o2 = Avx.Permute2x128(u2, u6, 0x20);
+        o3 = Avx.Permute2x128(u3, u7, 0x20);
+        o4 = Avx.Permute2x128(u0, u4, 0x31);
+        o5 = Avx.Permute2x128(u1, u5, 0x31);
+        o6 = Avx.Permute2x128(u2, u6, 0x31);
+        o7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

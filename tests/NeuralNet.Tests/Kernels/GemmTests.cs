@@ -98,6 +98,41 @@ public sealed class GemmTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Packing reads and writes eight floats at a time: operands sliced out of larger buffers
+    /// (NaN around A and B, a sentinel around C) must give the reference result and leave every
+    /// element outside C's m×n as it was.
+    /// </summary>
+    [Theory]
+    [InlineData(96, 32, 256, false, false)]
+    [InlineData(97, 40, 196, true, false)]
+    [InlineData(100, 48, 260, false, true)]
+    [InlineData(13, 70, 33, true, true)]
+    public void Multiply_OperandsInsideLargerBuffers_TouchesOnlyTheirOwnElements(int m, int n, int k, bool transposeA, bool transposeB)
+    {
+        const int Margin = 64;
+        const float Sentinel = 12345f;
+        float[] a = TestData.Uniform(m * k, -1, 1, seed: 5);
+        float[] b = TestData.Uniform(k * n, -1, 1, seed: 6);
+        float[] paddedA = [.. Enumerable.Repeat(float.NaN, Margin), .. a, .. Enumerable.Repeat(float.NaN, Margin)];
+        float[] paddedB = [.. Enumerable.Repeat(float.NaN, Margin), .. b, .. Enumerable.Repeat(float.NaN, Margin)];
+        float[] paddedC = Enumerable.Repeat(Sentinel, (m * n) + (2 * Margin)).ToArray();
+        float[] expected = new float[m * n];
+
+        Gemm.Multiply(
+            paddedA.AsSpan(Margin, m * k), transposeA, paddedB.AsSpan(Margin, k * n), transposeB,
+            paddedC.AsSpan(Margin, m * n), m, n, k, accumulate: false);
+        GemmReference.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate: false);
+
+        paddedC.AsSpan(0, Margin).ToArray().Should().AllBeEquivalentTo(Sentinel);
+        paddedC.AsSpan(Margin + (m * n)).ToArray().Should().AllBeEquivalentTo(Sentinel);
+        float[] actual = paddedC.AsSpan(Margin, m * n).ToArray();
+        for (int i = 0; i < actual.Length; i++)
+        {
+            actual[i].Should().BeApproximately(expected[i], 1e-4f * k, $"C[{i / n}, {i % n}] of {Form(transposeA, transposeB)} {m}×{n}×{k}");
+        }
+    }
+
     [Fact]
     public void Multiply_KnownProduct_GivesExactValues()
     {
