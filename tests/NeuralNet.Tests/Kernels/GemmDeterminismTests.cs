@@ -20,7 +20,8 @@ public sealed class GemmDeterminismTests
     [InlineData(1000, 40, 300)]  // many rows, two KC blocks: split by rows
     [InlineData(12, 1000, 300)]  // more column tiles: split by columns
     [InlineData(6, 2100, 100)]   // split by columns across the NC = 2048 boundary
-    [InlineData(33, 785, 257)]   // a small batch: A·Bᵀ runs as row dot products, odd edges everywhere
+    [InlineData(33, 785, 257)]   // a small batch, odd edges everywhere
+    [InlineData(7, 785, 257)]    // a tiny batch: A·Bᵀ runs as row dot products
     public void Multiply_DifferentThreadCounts_GivesBitIdenticalResults(int m, int n, int k)
     {
         int original = Parallelism.MaxDegreeOfParallelism;
