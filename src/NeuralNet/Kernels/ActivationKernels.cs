@@ -176,7 +176,7 @@ internal static class ActivationKernels
 
         for (; i < x.Length; i++)
         {
-            y[i] = x[i] > 0f ? x[i] : 0f;
+            y[i] = x[i] <= 0f ? 0f : x[i]; // IEEE maximum(x, +0), as Vector.Max: NaN stays NaN
         }
     }
 
@@ -186,7 +186,7 @@ internal static class ActivationKernels
         CheckSameLength(x.Length, y.Length);
         for (int i = 0; i < x.Length; i++)
         {
-            y[i] = x[i] > 0f ? x[i] : 0f;
+            y[i] = x[i] <= 0f ? 0f : x[i];
         }
     }
 

@@ -9,14 +9,27 @@ namespace NeuralNet.Layers;
 public abstract class Activation : Layer
 {
     private Tensor? _output;
+    private Tensor? _adoptedOutput;
     private Tensor? _inputGradient;
 
     /// <summary>The last output, read by <see cref="Derive"/>.</summary>
-    protected Tensor Output => _output ?? throw new InvalidOperationException($"{Name} has no output yet.");
+    protected Tensor Output => _adoptedOutput ?? _output ?? throw new InvalidOperationException($"{Name} has no output yet.");
+
+    /// <summary>
+    /// Takes a tensor the layer before already holds the activated values in as this layer's
+    /// output, without a pass over it (the ReLU of a fused dense + ReLU pair). Kept apart from the
+    /// layer's own buffer so that a later unfused call never writes into the other layer's tensor.
+    /// </summary>
+    private protected Tensor AdoptOutput(Tensor activated)
+    {
+        _adoptedOutput = activated;
+        return activated;
+    }
 
     /// <inheritdoc/>
     protected sealed override Tensor ForwardCore(Tensor input)
     {
+        _adoptedOutput = null;
         Tensor output = Tensor.Ensure(ref _output, input.Rows, input.Columns);
         Apply(input, output);
         return output;

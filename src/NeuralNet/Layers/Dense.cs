@@ -92,7 +92,12 @@ public sealed class Dense : Layer
     }
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
+    protected override Tensor ForwardCore(Tensor input) => ForwardAffine(input, relu: false);
+
+    /// <summary>The forward pass with the following ReLU applied to each tile of the product as it is finished.</summary>
+    private protected override Tensor ForwardFusedCore(Tensor input) => ForwardAffine(input, relu: true);
+
+    private Tensor ForwardAffine(Tensor input, bool relu)
     {
         if (input.Columns != Inputs)
         {
@@ -101,8 +106,11 @@ public sealed class Dense : Layer
 
         _input = input;
         Tensor output = Tensor.Ensure(ref _output, input.Rows, Outputs);
-        Gemm.Multiply(input.AsSpan(), false, Weight.Value.AsSpan(), false, output.AsSpan(), input.Rows, Outputs, Inputs, accumulate: false);
-        VectorMath.AddRowToEachRow(output.AsSpan(), Bias.Value.AsSpan(), input.Rows);
+        // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of
+        // the output is still in registers.
+        Gemm.Multiply(
+            input.AsSpan(), false, Weight.Value.AsSpan(), false, output.AsSpan(), input.Rows, Outputs, Inputs,
+            accumulate: false, Bias.Value.AsSpan(), relu);
         return output;
     }
 

@@ -3,7 +3,7 @@ using NeuralNet.Tensors;
 namespace NeuralNet.Layers;
 
 /// <summary>
-/// One stage of a network: <see cref="Forward"/> maps a batch [rows, inputs] to [rows, outputs],
+/// One stage of a network: <see cref="Forward(Tensor)"/> maps a batch [rows, inputs] to [rows, outputs],
 /// and <see cref="Backward(Tensor)"/> maps the loss gradient with respect to that output back to the
 /// gradient with respect to the input, adding each parameter's gradient along the way.
 /// </summary>
@@ -24,7 +24,14 @@ public abstract class Layer
     /// <param name="input">A matrix [rows, inputs]; it must stay unchanged until <see cref="Backward(Tensor)"/>.</param>
     /// <returns>The output [rows, outputs], owned by the layer.</returns>
     /// <exception cref="ArgumentException">The input is not a matrix or has the wrong number of columns.</exception>
-    public Tensor Forward(Tensor input)
+    public Tensor Forward(Tensor input) => Forward(input, fused: false);
+
+    /// <summary>
+    /// <see cref="Forward(Tensor)"/>, or, when <paramref name="fused"/> is set, the forward pass of
+    /// a pair that <see cref="Sequential"/> runs as one: a <see cref="Dense"/> layer that also
+    /// applies the <see cref="ReLU"/> after it, and that ReLU taking the result as its output.
+    /// </summary>
+    internal Tensor Forward(Tensor input, bool fused)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank != 2)
@@ -32,7 +39,7 @@ public abstract class Layer
             throw new ArgumentException($"{Name} expects a matrix [rows, features]; got {input.ShapeText}.", nameof(input));
         }
 
-        Tensor output = ForwardCore(input);
+        Tensor output = fused ? ForwardFusedCore(input) : ForwardCore(input);
         _hasForward = true;
         _forwardRows = input.Rows;
         return output;
@@ -79,6 +86,11 @@ public abstract class Layer
     /// <param name="input">The batch [rows, inputs].</param>
     /// <returns>The output [rows, outputs], in a buffer the layer owns.</returns>
     protected abstract Tensor ForwardCore(Tensor input);
+
+    /// <summary>The fused form of <see cref="ForwardCore"/> (see <see cref="Forward(Tensor, bool)"/>); by default the plain one.</summary>
+    /// <param name="input">The validated input matrix.</param>
+    /// <returns>The output, owned by this layer or, for the ReLU of a fused pair, by the layer before it.</returns>
+    private protected virtual Tensor ForwardFusedCore(Tensor input) => ForwardCore(input);
 
     /// <summary>The backward computation; called only after a forward pass with a gradient of matching rows.</summary>
     /// <param name="outputGradient">∂L/∂output.</param>

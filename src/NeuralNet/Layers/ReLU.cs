@@ -13,6 +13,9 @@ public sealed class ReLU : Activation
 #pragma warning restore CA1709
 {
     /// <inheritdoc/>
+    private protected override Tensor ForwardFusedCore(Tensor input) => AdoptOutput(input);
+
+    /// <inheritdoc/>
     protected override void Apply(Tensor input, Tensor output) =>
         ActivationKernels.Relu(input.AsSpan(), output.AsSpan());
 

@@ -16,6 +16,7 @@ public sealed class Sequential
     private readonly Layer[] _layers;
     private readonly Parameter[] _parameters;
     private Tensor? _lastOutputLayerInput;
+    private readonly bool[] _fused;
 
     /// <summary>Creates a network from its layers, checking that consecutive dense layers fit together.</summary>
     /// <param name="layers">The layers, input first; at least one.</param>
@@ -55,6 +56,18 @@ public sealed class Sequential
         }
 
         _layers = [.. layers];
+        // A dense layer directly followed by a ReLU runs as one: the product's tiles get the bias
+        // and the ReLU while still in registers (see Gemm), and the ReLU takes that result as its
+        // output. Not when the ReLU is the output layer, whose input the losses may read as logits.
+        _fused = new bool[layers.Length];
+        for (int i = 0; i + 2 < layers.Length; i++)
+        {
+            if (layers[i] is Dense && layers[i + 1] is ReLU)
+            {
+                _fused[i] = _fused[i + 1] = true;
+            }
+        }
+
         _parameters = [.. layers.SelectMany(layer => layer.Parameters)];
         InputSize = (layers.OfType<Dense>().FirstOrDefault())?.Inputs;
         OutputSize = (layers.OfType<Dense>().LastOrDefault())?.Outputs;
@@ -93,7 +106,7 @@ public sealed class Sequential
                 _lastOutputLayerInput = x;
             }
 
-            x = _layers[i].Forward(x);
+            x = _layers[i].Forward(x, _fused[i]);
         }
 
         OutputLayerOutput = x;

@@ -147,6 +147,26 @@ public sealed class ActivationKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]   // the scalar tail only
+    [InlineData(19)]  // vectors and a tail
+    public void Relu_NaN_StaysNaN(int length)
+    {
+        float[] x = [.. Enumerable.Range(0, length).Select(i => i % 2 == 0 ? float.NaN : -1f)];
+        float[] y = new float[length];
+        float[] scalar = new float[length];
+
+        ActivationKernels.Relu(x, y);
+        ActivationKernels.ReluScalar(x, scalar);
+
+        // A diverged value must reach the loss, not vanish into a zero.
+        for (int i = 0; i < length; i++)
+        {
+            float.IsNaN(y[i]).Should().Be(i % 2 == 0, $"element {i} of the vector kernel");
+            float.IsNaN(scalar[i]).Should().Be(i % 2 == 0, $"element {i} of the scalar twin");
+        }
+    }
+
     [Fact]
     public void Relu_ExtremeInputs_ClampsNegativesToZero()
     {

@@ -133,6 +133,65 @@ public sealed class GemmTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The bias-and-ReLU epilogue gives the same bits as the product, then the bias added to each
+    /// row, then the ReLU — on every micro-kernel, in full and edge tiles, after one or several
+    /// depth blocks, for row dot products (A·Bᵀ with ≤ 8 rows) and for an empty depth.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EpilogueCases))]
+    public void Multiply_WithBiasAndRelu_MatchesProductThenBiasThenRelu(int path, int m, int n, int k, bool transposeB, bool accumulate, bool relu)
+    {
+        float[] a = TestData.Uniform(m * k, -1, 1, seed: m + n);
+        float[] b = TestData.Uniform(k * n, -1, 1, seed: n + k);
+        float[] bias = TestData.Uniform(n, -1, 1, seed: n);
+        float[] c0 = TestData.Uniform(m * n, -1, 1, seed: m);
+        float[] fused = [.. c0];
+        float[] expected = [.. c0];
+
+        Gemm.Multiply(a, false, b, transposeB, fused, m, n, k, accumulate, bias, relu, (GemmPath)path);
+        Gemm.Multiply(a, false, b, transposeB, expected, m, n, k, accumulate, (GemmPath)path);
+        VectorMath.AddRowToEachRow(expected, bias, m);
+        if (relu)
+        {
+            ActivationKernels.Relu(expected, expected);
+        }
+
+        fused.Should().Equal(expected);
+        if (relu)
+        {
+            fused.Should().OnlyContain(v => v >= 0f);
+        }
+    }
+
+    public static TheoryData<int, int, int, int, bool, bool, bool> EpilogueCases
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int, int, bool, bool, bool>();
+            foreach (GemmPath path in Enum.GetValues<GemmPath>())
+            {
+                // Full and edge tiles; 600 = three depth blocks; 7 rows of A·Bᵀ run as row dot products; k = 0.
+                foreach ((int m, int n, int k) in new[] { (12, 64, 40), (13, 70, 600), (7, 45, 33), (5, 9, 0) })
+                {
+                    data.Add((int)path, m, n, k, false, false, true);
+                    data.Add((int)path, m, n, k, false, true, true);
+                    data.Add((int)path, m, n, k, true, false, false);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void Multiply_BiasOfWrongLength_ThrowsArgumentException()
+    {
+        Action multiply = () => Gemm.Multiply(new float[6], false, new float[6], false, new float[4], 2, 2, 3, accumulate: false, new float[3], relu: true);
+
+        multiply.Should().Throw<ArgumentException>().WithMessage("*bias has 3 elements; C has 2 columns*");
+    }
+
     [Fact]
     public void Multiply_KnownProduct_GivesExactValues()
     {

@@ -60,6 +60,58 @@ public sealed class SequentialTests
         network.Parameters.Should().AllSatisfy(p => p.Gradient.AsSpan().ToArray().Should().AllBeEquivalentTo(0f));
     }
 
+    /// <summary>
+    /// A dense layer followed by a ReLU runs fused inside a network (bias and ReLU applied in the
+    /// product's epilogue); the outputs and every gradient must be the same bits as running the
+    /// same layers one by one, which never fuses.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    public void ForwardAndBackward_DenseReluPairs_SameBitsAsLayerByLayer(int batch)
+    {
+        Sequential network = ReluClassifier(seed: 4);
+        Sequential twin = ReluClassifier(seed: 4);
+        Tensor x = TestData.Matrix(batch, 30, seed: 5);
+        Tensor dy = TestData.Matrix(batch, 3, seed: 6);
+
+        Tensor output = network.Forward(x);
+        network.Backward(dy);
+        Tensor h = x;
+        foreach (Layer layer in twin.Layers)
+        {
+            h = layer.Forward(h);
+        }
+
+        Tensor g = dy;
+        for (int i = twin.Layers.Count - 1; i >= 0; i--)
+        {
+            g = twin.Layers[i].Backward(g);
+        }
+
+        Bits(output).Should().Equal(Bits(h));
+        for (int i = 0; i < network.Parameters.Count; i++)
+        {
+            Bits(network.Parameters[i].Gradient).Should().Equal(Bits(twin.Parameters[i].Gradient), $"parameter {i}");
+        }
+    }
+
+    [Fact]
+    public void Forward_ReluOfAFusedPairCalledAlone_LeavesTheDenseOutputIntact()
+    {
+        Sequential network = ReluClassifier(seed: 7);
+        network.Forward(TestData.Matrix(4, 30, seed: 8));
+        var dense = (Dense)network.Layers[0];
+        var relu = (ReLU)network.Layers[1];
+        Tensor hidden = relu.Forward(TestData.Matrix(4, 20, seed: 9)); // the ReLU's own buffer, not the dense layer's
+        float[] denseOutput = dense.Forward(TestData.Matrix(4, 30, seed: 8)).AsSpan().ToArray();
+
+        relu.Forward(TestData.Matrix(4, 20, seed: 10));
+
+        hidden.AsSpan().ToArray().Should().OnlyContain(v => v >= 0f);
+        dense.Forward(TestData.Matrix(4, 30, seed: 8)).AsSpan().ToArray().Should().Equal(denseOutput);
+    }
+
     [Fact]
     public void Backward_BeforeForward_ThrowsInvalidOperationException()
     {
@@ -192,6 +244,21 @@ public sealed class SequentialTests
 
     private static Sequential Classifier(int seed) =>
         new(new Dense(4, 5, seed: seed), new Tanh(), new Dense(5, 3, seed: seed), new Softmax());
+
+    // Two fused pairs, then a dense + softmax output layer; non-zero biases so that the epilogue adds something.
+    private static Sequential ReluClassifier(int seed)
+    {
+        var network = new Sequential(
+            new Dense(30, 20, WeightInitialization.He, seed), new ReLU(),
+            new Dense(20, 16, WeightInitialization.He, seed + 1), new ReLU(),
+            new Dense(16, 3, seed: seed + 2), new Softmax());
+        foreach (Dense dense in network.Layers.OfType<Dense>())
+        {
+            TestData.Uniform(dense.Outputs, -0.5f, 0.5f, seed: dense.Outputs).CopyTo(dense.Bias.Value.AsSpan());
+        }
+
+        return network;
+    }
 
     private static int[] Bits(Tensor tensor) => MemoryMarshal.Cast<float, int>(tensor.AsSpan()).ToArray();
 }
