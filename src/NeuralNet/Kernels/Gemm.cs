@@ -270,12 +270,16 @@ internal static unsafe class Gemm
             return;
         }
 
-        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>((Mc * Kc) + PackSlack);
-        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>((Nc * Kc) + PackSlack);
+        // Pinned, so that the cache-line alignment taken below holds for the buffer's lifetime:
+        // a vector load that straddles two lines costs two.
+        float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>((Mc * Kc) + PackSlack + LineFloats, pinned: true);
+        float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>((Nc * Kc) + PackSlack + LineFloats, pinned: true);
         float[] scratchTile = t_scratch ??= new float[Mr * MaxNr];
         int nrStep = job.Nr;
-        fixed (float* bufA = packA, bufB = packB, scratch = scratchTile)
+        fixed (float* rawA = packA, rawB = packB, scratch = scratchTile)
         {
+            float* bufA = AlignToLine(rawA);
+            float* bufB = AlignToLine(rawB);
             for (int jc = j0; jc < j1; jc += Nc)
             {
                 int nc = Math.Min(Nc, j1 - jc);
@@ -609,6 +613,12 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>Floats in a 64-byte cache line.</summary>
+    private const int LineFloats = 16;
+
+    /// <summary>The first cache-line boundary at or after <paramref name="p"/>.</summary>
+    private static float* AlignToLine(float* p) => (float*)(((nint)p + 63) & ~(nint)63);
+
     /// <summary>Extra floats at the end of each packing buffer, for 8-wide stores that overhang the last sliver.</summary>
     private const int PackSlack = 8;
 
@@ -819,28 +829,39 @@ internal static unsafe class Gemm
         PrefetchTile(c, ldc, 2 * w);
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
+        // Four depths per trip: a packed sliver (stride NR) gets constant offsets, B read in place
+        // its row stride. Then the remainder one depth at a time. The multiply-adds into each
+        // accumulator stay in depth order, so the bits are those of the plain loop.
+        int p = 0;
+        if (ldb == 2 * w)
         {
-            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
-            Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
-            var ai = new Vector<float>(a[0]);
-            c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
-            c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
-            ai = new Vector<float>(a[1]);
-            c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
-            c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
-            ai = new Vector<float>(a[2]);
-            c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
-            c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
-            ai = new Vector<float>(a[3]);
-            c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
-            c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
-            ai = new Vector<float>(a[4]);
-            c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
-            c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
-            ai = new Vector<float>(a[5]);
-            c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
-            c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+            for (; p + 4 <= kc; p += 4)
+            {
+                VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + Mr, b + (2 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + (2 * Mr), b + (4 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + (3 * Mr), b + (6 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                a += 4 * Mr;
+                b += 8 * w;
+            }
+        }
+        else
+        {
+            long step = ldb;
+            for (; p + 4 <= kc; p += 4)
+            {
+                VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + Mr, b + step, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + (2 * Mr), b + (2 * step), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                VStep(a + (3 * Mr), b + (3 * step), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+                a += 4 * Mr;
+                b += 4 * step;
+            }
+        }
+
+        for (; p < kc; p++)
+        {
+            VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a += Mr;
             b += ldb;
         }
@@ -863,6 +884,34 @@ internal static unsafe class Gemm
         {
             CopyTile(tile, width, c, ldc, mr, nr, add, bias, relu);
         }
+    }
+
+    /// <summary>One depth of the 6×(2·width) tile: two B vectors, six broadcasts of A, twelve multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VStep(float* a, float* b, int w, ref Vector<float> c00, ref Vector<float> c01, ref Vector<float> c10, ref Vector<float> c11,
+        ref Vector<float> c20, ref Vector<float> c21, ref Vector<float> c30, ref Vector<float> c31,
+        ref Vector<float> c40, ref Vector<float> c41, ref Vector<float> c50, ref Vector<float> c51)
+    {
+        Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+        Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
+        var ai = new Vector<float>(a[0]);
+        c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+        c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+        ai = new Vector<float>(a[1]);
+        c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+        c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+        ai = new Vector<float>(a[2]);
+        c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+        c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+        ai = new Vector<float>(a[3]);
+        c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+        c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+        ai = new Vector<float>(a[4]);
+        c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+        c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+        ai = new Vector<float>(a[5]);
+        c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+        c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
