@@ -52,7 +52,15 @@ if (args.Contains("--fashion", StringComparer.Ordinal))
         return 2;
     }
 
-    return FashionHarness.Run(Console.Out, OptionValue(args, "--data") ?? FashionHarness.DefaultDirectory, threadCounts);
+    string? seedText = OptionValue(args, "--seeds");
+    int seeds = 1;
+    if (seedText is not null && !(int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seeds) && seeds >= 1))
+    {
+        Console.Error.WriteLine($"--seeds expects a positive integer, got '{seedText}'.");
+        return 2;
+    }
+
+    return FashionHarness.Run(Console.Out, OptionValue(args, "--data") ?? FashionHarness.DefaultDirectory, threadCounts, seeds);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
