@@ -829,9 +829,12 @@ internal static unsafe class Gemm
         PrefetchTile(c, ldc, 2 * w);
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        // Four depths per trip: a packed sliver (stride NR) gets constant offsets, B read in place
-        // its row stride. Then the remainder one depth at a time. The multiply-adds into each
-        // accumulator stay in depth order, so the bits are those of the plain loop.
+        // A packed sliver (stride NR) goes four depths per trip, at constant offsets; then the
+        // remainder, and B read in place, one depth at a time. The multiply-adds into each
+        // accumulator stay in depth order, so the bits are those of the plain loop. B read in place
+        // is not unrolled: four loads each striding four rows of B (4 KB for a 256-wide layer)
+        // leave a new page at every step, where the hardware's stride prefetcher stops; one load
+        // striding one row keeps it working (measured 3× slower unrolled, batch-32 forward).
         int p = 0;
         if (ldb == 2 * w)
         {
@@ -843,19 +846,6 @@ internal static unsafe class Gemm
                 VStep(a + (3 * Mr), b + (6 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
                 a += 4 * Mr;
                 b += 8 * w;
-            }
-        }
-        else
-        {
-            long step = ldb;
-            for (; p + 4 <= kc; p += 4)
-            {
-                VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + Mr, b + step, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + (2 * Mr), b + (2 * step), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + (3 * Mr), b + (3 * step), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                a += 4 * Mr;
-                b += 4 * step;
             }
         }
 
