@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NeuralNet.Kernels;
@@ -15,6 +16,7 @@ namespace NeuralNet.Kernels;
 internal static class ActivationKernels
 {
     /// <summary>y = 1 / (1 + e^−x). Never NaN: rounds to exactly 1 above x ≈ 17 and underflows to 0 below x ≈ −88 (float32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -38,6 +40,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="Sigmoid"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidScalar(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -48,6 +51,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx = dy · y · (1 − y), with y the sigmoid's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -73,6 +77,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="SigmoidBackward"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -88,6 +93,7 @@ internal static class ActivationKernels
     /// Near 0 this form has an absolute error of about 2e-7 (the remainder uses <see cref="MathF.Tanh"/>);
     /// negligible for training, and the tests' tolerance states it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -112,6 +118,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="Tanh"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhScalar(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -122,6 +129,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx = dy · (1 − y²), with y the tanh's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -147,6 +155,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="TanhBackward"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -158,6 +167,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>y = max(x, 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -181,6 +191,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="Relu"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluScalar(ReadOnlySpan<float> x, Span<float> y)
     {
         CheckSameLength(x.Length, y.Length);
@@ -191,6 +202,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx = dy where y &gt; 0, else 0 (ReLU′(0) = 0, as in PyTorch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -216,6 +228,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>Scalar twin of <see cref="ReluBackward"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
         CheckSameLength(y.Length, dy.Length);
@@ -227,8 +240,10 @@ internal static class ActivationKernels
     }
 
     /// <summary>The logistic function of one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SigmoidOf(float x) => 1f / (1f + MathF.Exp(-x));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CheckSameLength(int expected, int actual)
     {
         if (expected != actual)

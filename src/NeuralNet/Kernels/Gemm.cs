@@ -20,6 +20,13 @@ namespace NeuralNet.Kernels;
 /// the plain triple loop the tests compare them all with.
 /// </para>
 /// <para>
+/// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled fully
+/// optimised at their first call instead of waiting for tiered compilation. On two cores kept
+/// busy by a high-priority caller and a spinning kernel worker (BenchmarkDotNet's setup), the
+/// background thread that recompiles hot methods starved, and two-thread products ran unoptimised
+/// code at 7–30 GFLOP/s for whole runs.
+/// </para>
+/// <para>
 /// Determinism: every element of C is the sum over k in the same order — KC-blocks in turn, and
 /// within a block p = 0, 1, … — whatever the thread count, because threads only split the rows or
 /// the columns of C, never k.
@@ -261,6 +268,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The blocked loop nest over rows [i0, i1) and columns [j0, j1) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute(in Job job, int i0, int i1, int j0, int j1)
     {
         if (job.RowDots)
@@ -337,6 +345,7 @@ internal static unsafe class Gemm
     /// sequence — vector multiply-adds over k in order, the vector's lane sum, then the scalar
     /// remainder in order — so any split of C gives the same bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowDots(in Job job, int i0, int i1, int j0, int j1)
     {
         int k = job.K;
@@ -399,6 +408,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>One element of <see cref="RowDots"/> on its own (edges), by the same sequence as a tile's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotOne(in Job job, float* a, float* b, float* c, int w, int vectorEnd)
     {
         Vector<float> sum = default;
@@ -428,6 +438,7 @@ internal static unsafe class Gemm
     /// whose tiles do not (row dot products, an empty depth). The same operations in the same
     /// order as the tiles' epilogue.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ApplyEpilogue(float* c, int ldc, int i0, int i1, int j0, int j1, float* bias, bool relu)
     {
         if (bias == null && !relu)
@@ -468,6 +479,7 @@ internal static unsafe class Gemm
     /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-row slivers (sliver s holds
     /// element (r, p) at s·kc·MR + p·MR + r), zero-padded. Each loop reads its source contiguously.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(in Job job, int ic, int mc, int pc, int kc, float* dst)
     {
         for (int s = 0; s < mc; s += Mr)
@@ -544,6 +556,7 @@ internal static unsafe class Gemm
     /// Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers (sliver s holds
     /// element (p, c) at s·kc + p·NR + c), zero-padded. Each loop reads its source contiguously.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(in Job job, int pc, int kc, int jc, int nc, float* dst)
     {
         int nr = job.Nr;
@@ -628,6 +641,7 @@ internal static unsafe class Gemm
     /// written as eight overlapping 8-wide stores, each later one overwriting the previous one's
     /// two padding values; the last overhangs by two floats into the next depth or the slack.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackSixRows(float* source, int lda, int depth, float* sliver)
     {
         Vector256<float> zero = Vector256<float>.Zero;
@@ -655,6 +669,7 @@ internal static unsafe class Gemm
     /// Packs eight rows of a stored-transposed B (stride <paramref name="ldb"/>) over depths
     /// [0, depth), depth a multiple of 8, as eight adjacent columns of an NR-wide sliver.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackEightColumns(float* source, int ldb, int depth, float* target, int nr)
     {
         for (int p = 0; p < depth; p += 8)
@@ -744,6 +759,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>6×32 tile on 512-bit vectors: 12 accumulators, two B loads and six broadcasts per step of k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
     {
         PrefetchTile(c, ldc, 32);
@@ -823,6 +839,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>6×(2·width) tile on <see cref="Vector{T}"/>: AVX2 (8 lanes) or SSE (4 lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelVector(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
     {
         int w = Vector<float>.Count;
@@ -930,6 +947,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The same tile with plain floats, for machines (or runs) without SIMD.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelScalar(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
     {
         const int width = 8;
@@ -954,6 +972,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Writes the used mr×nr corner of a computed tile into C (edge tiles and the scalar path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyTile(float* tile, int ldt, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu)
     {
         for (int r = 0; r < mr; r++)

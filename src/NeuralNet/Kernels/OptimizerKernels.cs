@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NeuralNet.Kernels;
@@ -42,6 +43,7 @@ internal static unsafe class OptimizerKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamRange(Span<float> value, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v,
         float beta1, float beta2, float epsilon, float weightDecay, float stepSize, float bc2Sqrt)
     {
@@ -116,6 +118,7 @@ internal static unsafe class OptimizerKernels
     }
 
     /// <summary>Plain SGD: θ −= η (∇ + λθ).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd(Span<float> value, ReadOnlySpan<float> gradient, float learningRate, float weightDecay)
     {
         ActivationKernels.CheckSameLength(value.Length, gradient.Length);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NeuralNet.Kernels;
@@ -11,6 +12,7 @@ namespace NeuralNet.Kernels;
 internal static class SoftmaxKernel
 {
     /// <summary>Softmax of each row of x (rows × columns) into y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int rows, int columns)
     {
         CheckShape(x.Length, y.Length, rows, columns);
@@ -25,6 +27,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>Scalar twin of <see cref="Forward"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardScalar(ReadOnlySpan<float> x, Span<float> y, int rows, int columns)
     {
         CheckShape(x.Length, y.Length, rows, columns);
@@ -53,6 +56,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>dx = y ⊙ (dy − rowwise ⟨dy, y⟩), with y the softmax output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rows, int columns)
     {
         CheckShape(y.Length, dy.Length, rows, columns);
@@ -86,6 +90,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>Scalar twin of <see cref="Backward"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rows, int columns)
     {
         CheckShape(y.Length, dy.Length, rows, columns);
@@ -105,6 +110,7 @@ internal static class SoftmaxKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckShape(int first, int second, int rows, int columns)
     {
         long needed = (long)rows * columns;

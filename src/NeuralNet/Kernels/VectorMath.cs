@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NeuralNet.Kernels;
@@ -11,6 +12,7 @@ namespace NeuralNet.Kernels;
 internal static class VectorMath
 {
     /// <summary>The largest element (−∞ for an empty span).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Max(ReadOnlySpan<float> x)
     {
         float max = float.NegativeInfinity;
@@ -41,6 +43,7 @@ internal static class VectorMath
     }
 
     /// <summary>y = e^(x − shift), returning Σ y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float ExpShifted(ReadOnlySpan<float> x, float shift, Span<float> y)
     {
         float sum = 0f;
@@ -72,6 +75,7 @@ internal static class VectorMath
     }
 
     /// <summary>x *= factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(Span<float> x, float factor)
     {
         int i = 0;
@@ -94,6 +98,7 @@ internal static class VectorMath
     }
 
     /// <summary>Σ xᵢ yᵢ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         float sum = 0f;
@@ -121,6 +126,7 @@ internal static class VectorMath
     }
 
     /// <summary>Adds <paramref name="row"/> to every row of the rows × row.Length matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowToEachRow(Span<float> matrix, ReadOnlySpan<float> row, int rows)
     {
         int columns = row.Length;
@@ -132,6 +138,7 @@ internal static class VectorMath
     }
 
     /// <summary>Scalar twin of <see cref="AddRowToEachRow"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowToEachRowScalar(Span<float> matrix, ReadOnlySpan<float> row, int rows)
     {
         int columns = row.Length;
@@ -146,6 +153,7 @@ internal static class VectorMath
     }
 
     /// <summary>sums += Σ over rows of the rows × sums.Length matrix (a bias gradient). Rows are added in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
     {
         int columns = sums.Length;
@@ -157,6 +165,7 @@ internal static class VectorMath
     }
 
     /// <summary>Scalar twin of <see cref="AddColumnSums"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSumsScalar(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
     {
         int columns = sums.Length;
@@ -171,6 +180,7 @@ internal static class VectorMath
     }
 
     /// <summary>y += x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(ReadOnlySpan<float> x, Span<float> y)
     {
         ActivationKernels.CheckSameLength(x.Length, y.Length);
@@ -193,6 +203,7 @@ internal static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckMatrix(int length, int rows, int columns)
     {
         if (length < (long)rows * columns)
