@@ -527,7 +527,7 @@ internal static unsafe class Gemm
                 {
                     float* source = job.A + ((long)(ic + s) * job.K) + pc;
                     p0 = kc - (kc % 8);
-                    PackSixRows(source, job.K, p0, sliver);
+                    PackTransposed(source, job.K, Mr, p0, sliver, Mr);
                 }
 
                 for (int r = 0; r < Mr; r++)
@@ -574,7 +574,7 @@ internal static unsafe class Gemm
                     p0 = kc - (kc % 8);
                     for (int g = 0; g < nr; g += 8)
                     {
-                        PackEightColumns(job.B + ((long)(jc + s + g) * job.K) + pc, job.K, p0, sliver + g, nr);
+                        PackTransposed(job.B + ((long)(jc + s + g) * job.K) + pc, job.K, 8, p0, sliver + g, nr);
                     }
                 }
 
@@ -636,59 +636,36 @@ internal static unsafe class Gemm
     private const int PackSlack = 8;
 
     /// <summary>
-    /// Packs six rows of A (stride <paramref name="lda"/>) over depths [0, depth) into an MR-row
-    /// sliver, depth a multiple of 8: each 8×8 block (two zero rows) is transposed in registers and
-    /// written as eight overlapping 8-wide stores, each later one overwriting the previous one's
-    /// two padding values; the last overhangs by two floats into the next depth or the slack.
+    /// Transposes <paramref name="rows"/> (6 or 8) source rows, stride <paramref name="ld"/>, over
+    /// depths [0, depth), depth a multiple of 8, into a packed sliver: depth p's values land at
+    /// target + p·<paramref name="stride"/>. Each 8×8 block (with two zero rows when there are six)
+    /// is transposed in registers and written as eight 8-wide stores. Packing six rows of A
+    /// (stride MR) the stores overlap, each later one overwriting the previous one's two padding
+    /// values, and the last overhangs by two floats into the next depth or the buffer's slack;
+    /// packing eight columns of a transposed B (stride NR) they sit side by side.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackSixRows(float* source, int lda, int depth, float* sliver)
+    private static void PackTransposed(float* source, int ld, int rows, int depth, float* target, int stride)
     {
         Vector256<float> zero = Vector256<float>.Zero;
+        bool eight = rows == 8;
         for (int p = 0; p < depth; p += 8)
         {
             float* row = source + p;
             Transpose8(
-                Avx.LoadVector256(row), Avx.LoadVector256(row + lda), Avx.LoadVector256(row + (2 * lda)),
-                Avx.LoadVector256(row + (3 * lda)), Avx.LoadVector256(row + (4 * lda)), Avx.LoadVector256(row + (5 * lda)),
-                zero, zero,
+                Avx.LoadVector256(row), Avx.LoadVector256(row + ld), Avx.LoadVector256(row + (2 * ld)),
+                Avx.LoadVector256(row + (3 * ld)), Avx.LoadVector256(row + (4 * ld)), Avx.LoadVector256(row + (5 * ld)),
+                eight ? Avx.LoadVector256(row + (6 * ld)) : zero, eight ? Avx.LoadVector256(row + (7 * ld)) : zero,
                 out var o0, out var o1, out var o2, out var o3, out var o4, out var o5, out var o6, out var o7);
-            float* target = sliver + (p * Mr);
-            Avx.Store(target, o0);
-            Avx.Store(target + Mr, o1);
-            Avx.Store(target + (2 * Mr), o2);
-            Avx.Store(target + (3 * Mr), o3);
-            Avx.Store(target + (4 * Mr), o4);
-            Avx.Store(target + (5 * Mr), o5);
-            Avx.Store(target + (6 * Mr), o6);
-            Avx.Store(target + (7 * Mr), o7);
-        }
-    }
-
-    /// <summary>
-    /// Packs eight rows of a stored-transposed B (stride <paramref name="ldb"/>) over depths
-    /// [0, depth), depth a multiple of 8, as eight adjacent columns of an NR-wide sliver.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackEightColumns(float* source, int ldb, int depth, float* target, int nr)
-    {
-        for (int p = 0; p < depth; p += 8)
-        {
-            float* row = source + p;
-            Transpose8(
-                Avx.LoadVector256(row), Avx.LoadVector256(row + ldb), Avx.LoadVector256(row + (2 * ldb)),
-                Avx.LoadVector256(row + (3 * ldb)), Avx.LoadVector256(row + (4 * ldb)), Avx.LoadVector256(row + (5 * ldb)),
-                Avx.LoadVector256(row + (6 * ldb)), Avx.LoadVector256(row + (7 * ldb)),
-                out var o0, out var o1, out var o2, out var o3, out var o4, out var o5, out var o6, out var o7);
-            float* t = target + (p * nr);
+            float* t = target + (p * stride);
             Avx.Store(t, o0);
-            Avx.Store(t + nr, o1);
-            Avx.Store(t + (2 * nr), o2);
-            Avx.Store(t + (3 * nr), o3);
-            Avx.Store(t + (4 * nr), o4);
-            Avx.Store(t + (5 * nr), o5);
-            Avx.Store(t + (6 * nr), o6);
-            Avx.Store(t + (7 * nr), o7);
+            Avx.Store(t + stride, o1);
+            Avx.Store(t + (2 * stride), o2);
+            Avx.Store(t + (3 * stride), o3);
+            Avx.Store(t + (4 * stride), o4);
+            Avx.Store(t + (5 * stride), o5);
+            Avx.Store(t + (6 * stride), o6);
+            Avx.Store(t + (7 * stride), o7);
         }
     }
 
