@@ -451,18 +451,18 @@ internal static unsafe class Gemm
             float* row = c + ((long)i * ldc);
             for (int j = j0; j < j1; j++)
             {
-                row[j] = Finish(row[j], bias == null ? 0f : bias[j], bias != null, relu);
+                row[j] = Finish(row[j], bias, j, relu);
             }
         }
     }
 
     /// <summary>One element's epilogue: + bias, then the ReLU as IEEE maximum(x, +0), like the vector form: −0 becomes +0, NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Finish(float value, float bias, bool addBias, bool relu)
+    private static float Finish(float value, float* bias, int column, bool relu)
     {
-        if (addBias)
+        if (bias != null)
         {
-            value += bias;
+            value += bias[column];
         }
 
         return relu && value <= 0f ? 0f : value;
@@ -522,32 +522,10 @@ internal static unsafe class Gemm
             {
                 // Stored m×k: walk each row along its depth, eight depths at a time transposed
                 // in registers when the sliver is full.
-                int p0 = 0;
-                if (rows == Mr && Avx.IsSupported)
-                {
-                    float* source = job.A + ((long)(ic + s) * job.K) + pc;
-                    p0 = kc - (kc % 8);
-                    PackTransposed(source, job.K, Mr, p0, sliver, Mr);
-                }
-
-                for (int r = 0; r < Mr; r++)
-                {
-                    if (r < rows)
-                    {
-                        float* source = job.A + ((long)(ic + s + r) * job.K) + pc;
-                        for (int p = p0; p < kc; p++)
-                        {
-                            sliver[(p * Mr) + r] = source[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = p0; p < kc; p++)
-                        {
-                            sliver[(p * Mr) + r] = 0f;
-                        }
-                    }
-                }
+                float* source = job.A + ((long)(ic + s) * job.K) + pc;
+                int p0 = rows == Mr && Avx.IsSupported ? kc - (kc % 8) : 0;
+                PackTransposed(source, job.K, Mr, p0, sliver, Mr);
+                PackLines(source, job.K, rows, Mr, p0, kc, sliver);
             }
         }
     }
@@ -568,34 +546,14 @@ internal static unsafe class Gemm
             {
                 // Stored n×k: walk each column of op(B) along its depth; groups of eight full
                 // columns are transposed in registers, eight depths at a time.
-                int p0 = 0;
-                if (columns == nr && nr % 8 == 0 && Avx.IsSupported)
+                float* source = job.B + ((long)(jc + s) * job.K) + pc;
+                int p0 = columns == nr && nr % 8 == 0 && Avx.IsSupported ? kc - (kc % 8) : 0;
+                for (int g = 0; g < nr; g += 8)
                 {
-                    p0 = kc - (kc % 8);
-                    for (int g = 0; g < nr; g += 8)
-                    {
-                        PackTransposed(job.B + ((long)(jc + s + g) * job.K) + pc, job.K, 8, p0, sliver + g, nr);
-                    }
+                    PackTransposed(source + ((long)g * job.K), job.K, 8, p0, sliver + g, nr);
                 }
 
-                for (int col = 0; col < nr; col++)
-                {
-                    if (col < columns)
-                    {
-                        float* source = job.B + ((long)(jc + s + col) * job.K) + pc;
-                        for (int p = p0; p < kc; p++)
-                        {
-                            sliver[(p * nr) + col] = source[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            sliver[(p * nr) + col] = 0f;
-                        }
-                    }
-                }
+                PackLines(source, job.K, columns, nr, p0, kc, sliver);
             }
             else
             {
@@ -666,6 +624,35 @@ internal static unsafe class Gemm
             Avx.Store(t + (5 * stride), o5);
             Avx.Store(t + (6 * stride), o6);
             Avx.Store(t + (7 * stride), o7);
+        }
+    }
+
+    /// <summary>
+    /// The scalar part of packing stored lines (rows of A, or rows of a stored-transposed B) into a
+    /// sliver <paramref name="width"/> wide: depths [p0, kc) of the first <paramref name="lines"/>
+    /// lines (stride <paramref name="ld"/>) go to their column of the sliver, and the columns past
+    /// them are zero. What <see cref="PackTransposed"/> leaves, or everything when it did nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackLines(float* source, int ld, int lines, int width, int p0, int kc, float* sliver)
+    {
+        for (int line = 0; line < width; line++)
+        {
+            float* from = source + ((long)line * ld);
+            if (line < lines)
+            {
+                for (int p = p0; p < kc; p++)
+                {
+                    sliver[(p * width) + line] = from[p];
+                }
+            }
+            else
+            {
+                for (int p = p0; p < kc; p++)
+                {
+                    sliver[(p * width) + line] = 0f;
+                }
+            }
         }
     }
 
@@ -958,7 +945,7 @@ internal static unsafe class Gemm
             {
                 float value = tile[(r * ldt) + col];
                 value = add ? c[(r * ldc) + col] + value : value;
-                c[(r * ldc) + col] = Finish(value, bias == null ? 0f : bias[col], bias != null, relu);
+                c[(r * ldc) + col] = Finish(value, bias, col, relu);
             }
         }
     }

@@ -125,7 +125,11 @@ internal static class VectorMath
         return sum;
     }
 
-    /// <summary>Adds <paramref name="row"/> to every row of the rows × row.Length matrix.</summary>
+    /// <summary>
+    /// Adds <paramref name="row"/> to every row of the rows × row.Length matrix: a bias added as a
+    /// pass of its own. Dense layers now add their bias inside the product (see <see cref="Gemm"/>);
+    /// this is the unfused form that epilogue is tested against, bit for bit.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowToEachRow(Span<float> matrix, ReadOnlySpan<float> row, int rows)
     {
