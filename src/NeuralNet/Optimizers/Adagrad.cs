@@ -1,3 +1,5 @@
+using NeuralNet.Tensors;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>Adagrad: per-coordinate step sizes that shrink with the sum of that coordinate's squared gradients.</summary>
@@ -11,8 +13,10 @@ namespace NeuralNet.Optimizers;
 /// with s₀ = 0 the first step is η·sign(g) (Duchi, Hazan and Singer, 2011).
 /// </para>
 /// </remarks>
-public sealed class Adagrad : Optimizer<Adagrad.State>
+public sealed class Adagrad : Optimizer
 {
+    private readonly StateTable<State> _states;
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
     /// <param name="learningRateDecay">δ ≥ 0.</param>
@@ -25,6 +29,7 @@ public sealed class Adagrad : Optimizer<Adagrad.State>
         LearningRateDecay = RequireNonNegative(learningRateDecay, nameof(learningRateDecay));
         InitialAccumulatorValue = RequireNonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
         Epsilon = RequirePositive(epsilon, nameof(epsilon));
+        _states = new(length => new State(CreateSum(length, InitialAccumulatorValue)));
     }
 
     /// <summary>δ, the learning-rate decay per step.</summary>
@@ -37,14 +42,15 @@ public sealed class Adagrad : Optimizer<Adagrad.State>
     public float Epsilon { get; }
 
     /// <inheritdoc/>
-    protected override State CreateState(int length) => new(length, InitialAccumulatorValue);
-
-    /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    protected override void Update(Parameter parameter)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
+        State state = _states.For(parameter);
+        int step = ++state.Step;
+        Span<float> value = parameter.Value.AsSpan(), sum = state.SquaredGradientSum;
+        ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float wd = WeightDecay, eps = Epsilon;
-        float clr = (float)(LearningRate / (1 + ((stepNumber - 1) * (double)LearningRateDecay)));
-        Span<float> sum = state.SquaredGradientSum;
+        float clr = (float)(LearningRate / (1 + ((step - 1) * (double)LearningRateDecay)));
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i] + (wd * value[i]);
@@ -53,15 +59,16 @@ public sealed class Adagrad : Optimizer<Adagrad.State>
         }
     }
 
-    /// <summary>The accumulated squared gradients of one parameter.</summary>
-    public sealed class State
+    private static float[] CreateSum(int length, float initial)
     {
-        internal State(int length, float initial)
-        {
-            SquaredGradientSum = new float[length];
-            SquaredGradientSum.AsSpan().Fill(initial);
-        }
+        float[] sum = new float[length];
+        sum.AsSpan().Fill(initial);
+        return sum;
+    }
 
-        internal float[] SquaredGradientSum { get; }
+    /// <summary>The accumulated squared gradients s of one parameter, and its step count t.</summary>
+    private sealed record State(float[] SquaredGradientSum)
+    {
+        public int Step { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using NeuralNet.Tensors;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>SGD with (heavy-ball) momentum: steps follow a running sum of past gradients.</summary>
@@ -12,8 +14,10 @@ namespace NeuralNet.Optimizers;
 /// applied when stepping; the two agree for a constant η.
 /// </para>
 /// </remarks>
-public sealed class Momentum : Optimizer<MomentumState>
+public sealed class Momentum : Optimizer
 {
+    private readonly StateTable<State> _states = new(length => new State(new float[length]));
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
     /// <param name="momentum">μ in [0, 1).</param>
@@ -33,13 +37,13 @@ public sealed class Momentum : Optimizer<MomentumState>
     public float Dampening { get; }
 
     /// <inheritdoc/>
-    protected override MomentumState CreateState(int length) => new(length);
-
-    /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, MomentumState state, int stepNumber)
+    protected override void Update(Parameter parameter)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
+        State state = _states.For(parameter);
+        Span<float> value = parameter.Value.AsSpan(), buffer = state.Buffer;
+        ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor, keep = 1f - Dampening;
-        Span<float> buffer = state.Buffer;
         bool first = !state.Started;
         for (int i = 0; i < value.Length; i++)
         {
@@ -49,5 +53,11 @@ public sealed class Momentum : Optimizer<MomentumState>
         }
 
         state.Started = true;
+    }
+
+    /// <summary>The momentum buffer b of one parameter; it starts as the first gradient itself.</summary>
+    private sealed record State(float[] Buffer)
+    {
+        public bool Started { get; set; }
     }
 }

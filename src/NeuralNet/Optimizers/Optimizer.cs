@@ -8,7 +8,9 @@ namespace NeuralNet.Optimizers;
 /// </summary>
 /// <remarks>
 /// An optimizer works on any parameters, not only a network's: a <see cref="Parameter"/> holding
-/// the point [x, y] of a test function is stepped the same way as a weight matrix.
+/// the point [x, y] of a test function is stepped the same way as a weight matrix. Each optimizer
+/// keeps its per-parameter state (moment buffers) in a private record created the first time it
+/// steps that parameter.
 /// </remarks>
 public abstract class Optimizer
 {
@@ -17,10 +19,10 @@ public abstract class Optimizer
     /// <summary>Validates and stores the hyperparameters every optimizer has.</summary>
     /// <param name="learningRate">The step size, finite and &gt; 0.</param>
     /// <param name="weightDecay">The L2 penalty coefficient (decoupled for AdamW), finite and ≥ 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the exception names the constructor parameter.</exception>
     protected Optimizer(float learningRate, float weightDecay)
     {
-        LearningRate = learningRate;
+        _learningRate = RequirePositive(learningRate, nameof(learningRate));
         WeightDecay = RequireNonNegative(weightDecay, nameof(weightDecay));
     }
 
@@ -35,7 +37,7 @@ public abstract class Optimizer
         {
             if (!(value > 0f && float.IsFinite(value)))
             {
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and greater than 0.");
+                throw new ArgumentOutOfRangeException(nameof(value), value, "LearningRate must be finite and greater than 0.");
             }
 
             _learningRate = value;
@@ -48,26 +50,45 @@ public abstract class Optimizer
     /// <summary>The number of steps taken; the first step is step 1.</summary>
     public int StepCount { get; private set; }
 
+    /// <summary>
+    /// Whether the plain element-by-element loops run instead of the fast kernels: the tests compare
+    /// the two bit for bit.
+    /// </summary>
+    internal bool UseReferenceLoops { get; init; }
+
     /// <summary>Takes one step on every parameter from its current gradient.</summary>
     /// <param name="parameters">The parameters; each one's state is created the first time it is seen.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is null.</exception>
+    /// <exception cref="ArgumentException">An element of <paramref name="parameters"/> is null.</exception>
     public void Step(IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i] is null)
+            {
+                throw new ArgumentException($"parameters[{i}] is null.", nameof(parameters));
+            }
+        }
+
         StepCount++;
         for (int i = 0; i < parameters.Count; i++)
         {
-            Update(parameters[i], StepCount);
+            Update(parameters[i]);
         }
     }
 
-    /// <summary>Updates one parameter in place.</summary>
+    /// <summary>
+    /// Updates one parameter in place from its gradient (which is left unchanged). A rule that
+    /// counts steps (Adam's bias correction, Adagrad's decay) counts them per parameter, from the
+    /// first step that parameter took, as <c>torch.optim</c> does.
+    /// </summary>
     /// <param name="parameter">The parameter, its gradient filled in.</param>
-    /// <param name="stepNumber">The step number, starting at 1.</param>
-    protected abstract void Update(Parameter parameter, int stepNumber);
+    protected abstract void Update(Parameter parameter);
 
     /// <summary>Throws unless <paramref name="value"/> is finite and ≥ 0.</summary>
     /// <param name="value">The hyperparameter.</param>
-    /// <param name="name">Its name, for the message.</param>
+    /// <param name="name">The constructor parameter's name, for the exception.</param>
     /// <returns>The value.</returns>
     protected static float RequireNonNegative(float value, string name)
     {
@@ -81,7 +102,7 @@ public abstract class Optimizer
 
     /// <summary>Throws unless 0 ≤ <paramref name="value"/> &lt; 1.</summary>
     /// <param name="value">The hyperparameter (a momentum or decay rate).</param>
-    /// <param name="name">Its name, for the message.</param>
+    /// <param name="name">The constructor parameter's name, for the exception.</param>
     /// <returns>The value.</returns>
     protected static float RequireUnitInterval(float value, string name)
     {
@@ -94,8 +115,8 @@ public abstract class Optimizer
     }
 
     /// <summary>Throws unless <paramref name="value"/> is finite and &gt; 0.</summary>
-    /// <param name="value">The hyperparameter (an epsilon).</param>
-    /// <param name="name">Its name, for the message.</param>
+    /// <param name="value">The hyperparameter (a learning rate or an epsilon).</param>
+    /// <param name="name">The constructor parameter's name, for the exception.</param>
     /// <returns>The value.</returns>
     protected static float RequirePositive(float value, string name)
     {

@@ -1,3 +1,5 @@
+using NeuralNet.Tensors;
+
 namespace NeuralNet.Optimizers;
 
 /// <summary>RMSProp: steps divided by a running root-mean-square of recent gradients.</summary>
@@ -12,8 +14,10 @@ namespace NeuralNet.Optimizers;
 /// no bias correction, so the first step is η/√(1 − α) = 10η for α = 0.99 (Keras calls α "rho").
 /// </para>
 /// </remarks>
-public sealed class RmsProp : Optimizer<RmsProp.State>
+public sealed class RmsProp : Optimizer
 {
+    private readonly StateTable<State> _states;
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
     /// <param name="alpha">α in [0, 1), the smoothing constant.</param>
@@ -28,6 +32,11 @@ public sealed class RmsProp : Optimizer<RmsProp.State>
         Epsilon = RequirePositive(epsilon, nameof(epsilon));
         MomentumFactor = RequireUnitInterval(momentum, nameof(momentum));
         Centered = centered;
+        bool hasMomentum = MomentumFactor > 0f;
+        _states = new(length => new State(
+            SquareAverage: new float[length],
+            GradientAverage: centered ? new float[length] : [],
+            MomentumBuffer: hasMomentum ? new float[length] : []));
     }
 
     /// <summary>α, the smoothing constant of the running averages.</summary>
@@ -43,11 +52,12 @@ public sealed class RmsProp : Optimizer<RmsProp.State>
     public bool Centered { get; }
 
     /// <inheritdoc/>
-    protected override State CreateState(int length) => new(length, Centered, MomentumFactor > 0f);
-
-    /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber)
+    protected override void Update(Parameter parameter)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
+        State state = _states.For(parameter);
+        Span<float> value = parameter.Value.AsSpan();
+        ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float lr = LearningRate, wd = WeightDecay, alpha = Alpha, eps = Epsilon, mu = MomentumFactor;
         Span<float> v = state.SquareAverage;
         Span<float> m = state.GradientAverage;
@@ -79,20 +89,6 @@ public sealed class RmsProp : Optimizer<RmsProp.State>
         }
     }
 
-    /// <summary>The running averages (and momentum buffer) of one parameter.</summary>
-    public sealed class State
-    {
-        internal State(int length, bool centered, bool momentum)
-        {
-            SquareAverage = new float[length];
-            GradientAverage = centered ? new float[length] : [];
-            MomentumBuffer = momentum ? new float[length] : [];
-        }
-
-        internal float[] SquareAverage { get; }
-
-        internal float[] GradientAverage { get; }
-
-        internal float[] MomentumBuffer { get; }
-    }
+    /// <summary>The running averages v and m (centred only) and the momentum buffer b (momentum only) of one parameter.</summary>
+    private sealed record State(float[] SquareAverage, float[] GradientAverage, float[] MomentumBuffer);
 }

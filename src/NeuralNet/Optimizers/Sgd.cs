@@ -1,4 +1,5 @@
 using NeuralNet.Kernels;
+using NeuralNet.Tensors;
 
 namespace NeuralNet.Optimizers;
 
@@ -6,9 +7,12 @@ namespace NeuralNet.Optimizers;
 /// <remarks>
 /// <para>g ← ∇θ + λθ;  θ ← θ − η g.</para>
 /// <para>Matches <c>torch.optim.SGD(params, lr, momentum=0, weight_decay=λ)</c>. Default η = 0.01
-/// (PyTorch requires it explicitly). For momentum, see <see cref="Momentum"/> and <see cref="Nesterov"/>.</para>
+/// (PyTorch requires it explicitly). It keeps no state. For momentum, see <see cref="Momentum"/>
+/// and <see cref="Nesterov"/>.</para>
+/// <para>The update runs as one SIMD pass (<see cref="OptimizerKernels.Sgd"/>) that matches the
+/// element-by-element loop below bit for bit; the tests check it.</para>
 /// </remarks>
-public sealed class Sgd : Optimizer<Sgd.State>
+public sealed class Sgd : Optimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -19,15 +23,28 @@ public sealed class Sgd : Optimizer<Sgd.State>
     }
 
     /// <inheritdoc/>
-    protected override State CreateState(int length) => State.Instance;
-
-    /// <inheritdoc/>
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, State state, int stepNumber) =>
-        OptimizerKernels.Sgd(value, gradient, LearningRate, WeightDecay);
-
-    /// <summary>Plain SGD keeps no state.</summary>
-    public sealed class State
+    protected override void Update(Parameter parameter)
     {
-        internal static readonly State Instance = new();
+        ArgumentNullException.ThrowIfNull(parameter);
+        Span<float> value = parameter.Value.AsSpan();
+        ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
+        if (UseReferenceLoops)
+        {
+            UpdateReference(value, gradient);
+        }
+        else
+        {
+            OptimizerKernels.Sgd(value, gradient, LearningRate, WeightDecay);
+        }
+    }
+
+    /// <summary>The rule element by element, as in the remarks: the specification the kernel matches bit for bit.</summary>
+    private void UpdateReference(Span<float> value, ReadOnlySpan<float> gradient)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            float g = gradient[i] + (WeightDecay * value[i]);
+            value[i] -= LearningRate * g;
+        }
     }
 }

@@ -65,47 +65,4 @@ public sealed class AdagradTests
         adagrad.InitialAccumulatorValue.Should().Be(0f);
         adagrad.Epsilon.Should().Be(1e-10f);
     }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidLearningRateDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adagrad(0.1f, learningRateDecay: value);
-
-        create.ShouldRejectWith("learningRateDecay");
-    }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidInitialAccumulatorValue_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adagrad(0.1f, initialAccumulatorValue: value);
-
-        create.ShouldRejectWith("initialAccumulatorValue");
-    }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(-1e-10f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidEpsilon_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adagrad(0.1f, epsilon: value);
-
-        create.ShouldRejectWith("epsilon");
-    }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adagrad(0.1f, weightDecay: value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

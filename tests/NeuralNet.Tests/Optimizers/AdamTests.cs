@@ -80,49 +80,4 @@ public sealed class AdamTests
         adam.WeightDecay.Should().Be(0f);
         adam.AmsGrad.Should().BeFalse();
     }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidBeta1_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adam(beta1: value);
-
-        create.ShouldRejectWith("beta1");
-    }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidBeta2_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adam(beta2: value);
-
-        create.ShouldRejectWith("beta2");
-    }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(-1e-8f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidEpsilon_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adam(epsilon: value);
-
-        create.ShouldRejectWith("epsilon");
-    }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Adam(weightDecay: value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

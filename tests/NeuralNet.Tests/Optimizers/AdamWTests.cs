@@ -72,48 +72,4 @@ public sealed class AdamWTests
         adamW.WeightDecay.Should().Be(0.01f);
         adamW.AmsGrad.Should().BeFalse();
     }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidBeta1_Throws(float value)
-    {
-        Func<Optimizer> create = () => new AdamW(beta1: value);
-
-        create.ShouldRejectWith("beta1");
-    }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidBeta2_Throws(float value)
-    {
-        Func<Optimizer> create = () => new AdamW(beta2: value);
-
-        create.ShouldRejectWith("beta2");
-    }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(-1e-8f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidEpsilon_Throws(float value)
-    {
-        Func<Optimizer> create = () => new AdamW(epsilon: value);
-
-        create.ShouldRejectWith("epsilon");
-    }
-
-    [Theory]
-    [InlineData(-0.01f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new AdamW(weightDecay: value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

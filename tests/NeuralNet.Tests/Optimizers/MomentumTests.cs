@@ -50,38 +50,4 @@ public sealed class MomentumTests
         momentum.Dampening.Should().Be(0f);
         momentum.WeightDecay.Should().Be(0f);
     }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(1.5f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidMomentum_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Momentum(0.1f, value);
-
-        create.ShouldRejectWith("momentum");
-    }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidDampening_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Momentum(0.1f, 0.9f, value);
-
-        create.ShouldRejectWith("dampening");
-    }
-
-    [Theory]
-    [InlineData(-1e-4f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Momentum(0.1f, 0.9f, 0f, value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

@@ -44,27 +44,4 @@ public sealed class NesterovTests
         nesterov.MomentumFactor.Should().Be(0.9f);
         nesterov.WeightDecay.Should().Be(0f);
     }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(1f)]
-    [InlineData(-0.5f)]
-    [InlineData(float.NaN)]
-    public void Constructor_MomentumOutsideOpenUnitInterval_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Nesterov(0.1f, value);
-
-        create.ShouldRejectWith("momentum");
-    }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new Nesterov(0.1f, 0.9f, value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

@@ -29,8 +29,4 @@ internal static class OptimizerHarness
 
     public static void ShouldMatch(this float[] actual, double[] expected, string what) =>
         Tolerance.AssertClose(actual, expected, Absolute, Relative, what);
-
-    /// <summary>Asserts that constructing throws <see cref="ArgumentOutOfRangeException"/> naming the parameter.</summary>
-    public static void ShouldRejectWith(this Func<Optimizer> create, string paramName) =>
-        create.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(paramName);
 }

@@ -73,48 +73,4 @@ public sealed class RmsPropTests
         rmsProp.MomentumFactor.Should().Be(0f);
         rmsProp.Centered.Should().BeFalse();
     }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidAlpha_Throws(float value)
-    {
-        Func<Optimizer> create = () => new RmsProp(0.01f, alpha: value);
-
-        create.ShouldRejectWith("alpha");
-    }
-
-    [Theory]
-    [InlineData(0f)]
-    [InlineData(-1e-8f)]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public void Constructor_InvalidEpsilon_Throws(float value)
-    {
-        Func<Optimizer> create = () => new RmsProp(0.01f, epsilon: value);
-
-        create.ShouldRejectWith("epsilon");
-    }
-
-    [Theory]
-    [InlineData(1f)]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidMomentum_Throws(float value)
-    {
-        Func<Optimizer> create = () => new RmsProp(0.01f, momentum: value);
-
-        create.ShouldRejectWith("momentum");
-    }
-
-    [Theory]
-    [InlineData(-0.1f)]
-    [InlineData(float.NaN)]
-    public void Constructor_InvalidWeightDecay_Throws(float value)
-    {
-        Func<Optimizer> create = () => new RmsProp(0.01f, weightDecay: value);
-
-        create.ShouldRejectWith("weightDecay");
-    }
 }

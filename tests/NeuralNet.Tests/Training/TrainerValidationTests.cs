@@ -230,54 +230,6 @@ public sealed class TrainerValidationTests
         act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("MinImprovement");
     }
 
-    public static TheoryData<string, float> BadLearningRates()
-    {
-        var data = new TheoryData<string, float>();
-        foreach (string name in new[] { "Sgd", "Momentum", "Nesterov", "Adagrad", "RmsProp", "Adam", "AdamW" })
-        {
-            foreach (float rate in new[] { 0f, -1e-3f, float.NaN, float.PositiveInfinity })
-            {
-                data.Add(name, rate);
-            }
-        }
-
-        return data;
-    }
-
-    private static Optimizer Create(string name, float learningRate) => name switch
-    {
-        "Sgd" => new Sgd(learningRate),
-        "Momentum" => new Momentum(learningRate),
-        "Nesterov" => new Nesterov(learningRate),
-        "Adagrad" => new Adagrad(learningRate),
-        "RmsProp" => new RmsProp(learningRate),
-        "Adam" => new Adam(learningRate),
-        "AdamW" => new AdamW(learningRate),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown optimizer."),
-    };
-
-    [Theory]
-    [MemberData(nameof(BadLearningRates))]
-    public void OptimizerConstructor_LearningRateNotPositiveOrNotFinite_ThrowsNamingLearningRate(string name, float learningRate)
-    {
-        Action act = () => Create(name, learningRate);
-
-        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("LearningRate")
-            .WithMessage("*learning rate must be finite and greater than 0*");
-    }
-
-    [Theory]
-    [MemberData(nameof(BadLearningRates))]
-    public void LearningRateSetter_NotPositiveOrNotFinite_ThrowsAndKeepsOldValue(string name, float learningRate)
-    {
-        Optimizer optimizer = Create(name, 0.01f);
-
-        Action act = () => optimizer.LearningRate = learningRate;
-
-        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("LearningRate");
-        optimizer.LearningRate.Should().Be(0.01f);
-    }
-
     [Fact]
     public void TrainBatch_MismatchedRows_ThrowsNamingBothShapes()
     {
