@@ -50,7 +50,7 @@ internal static class ProfileHarness
             long t1 = Stopwatch.GetTimestamp();
             model.ZeroGradients();
             long t2 = Stopwatch.GetTimestamp();
-            model.BackwardFrom(model.Layers.Count - 2, gradient);
+            model.Backward(gradient, layers: model.Layers.Count - 1);
             long t3 = Stopwatch.GetTimestamp();
             adam.Step(model.Parameters);
             long t4 = Stopwatch.GetTimestamp();

@@ -15,7 +15,6 @@ public sealed class Sequential
     private const int PredictionChunk = 1024;
     private readonly Layer[] _layers;
     private readonly Parameter[] _parameters;
-    private Tensor? _lastOutputLayerInput;
     private readonly bool[] _fused;
 
     /// <summary>Creates a network from its layers, checking that consecutive dense layers fit together.</summary>
@@ -95,21 +94,18 @@ public sealed class Sequential
     /// <param name="input">A matrix [rows, features].</param>
     /// <returns>The network's output, owned by the last layer (valid until the next forward pass).</returns>
     /// <exception cref="ArgumentException">The input's shape does not fit the first layer.</exception>
-    public Tensor Forward(Tensor input)
+    public Tensor Forward(Tensor input) => Forward(input, _layers.Length);
+
+    /// <summary>Runs a batch through the first <paramref name="layers"/> layers.</summary>
+    internal Tensor Forward(Tensor input, int layers)
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor x = input;
-        for (int i = 0; i < _layers.Length; i++)
+        for (int i = 0; i < layers; i++)
         {
-            if (i == _layers.Length - 1)
-            {
-                _lastOutputLayerInput = x;
-            }
-
             x = _layers[i].Forward(x, _fused[i]);
         }
 
-        OutputLayerOutput = x;
         return x;
     }
 
@@ -118,27 +114,17 @@ public sealed class Sequential
     /// parameter's gradient. The first layer's input gradient is not computed: nothing needs it.
     /// </summary>
     /// <param name="outputGradient">∂L/∂output, the shape of the last output.</param>
-    public void Backward(Tensor outputGradient) => BackwardFrom(_layers.Length - 1, outputGradient);
+    public void Backward(Tensor outputGradient) => Backward(outputGradient, _layers.Length);
 
-    /// <summary>
-    /// Back-propagates starting at layer <paramref name="layerIndex"/>, whose output gradient is given:
-    /// the trainer starts below the output activation when the loss supplies the fused gradient.
-    /// </summary>
-    internal void BackwardFrom(int layerIndex, Tensor outputGradient)
+    /// <summary>Back-propagates the gradient of the output of the first <paramref name="layers"/> layers through them.</summary>
+    internal void Backward(Tensor outputGradient, int layers)
     {
         Tensor? gradient = outputGradient;
-        for (int i = layerIndex; i >= 0 && gradient is not null; i--)
+        for (int i = layers - 1; i >= 0 && gradient is not null; i--)
         {
             gradient = _layers[i].Backward(gradient, computeInputGradient: i > 0);
         }
     }
-
-    /// <summary>The input of the output layer in the last forward pass (its logits, for an activation).</summary>
-    internal Tensor OutputLayerInput =>
-        _lastOutputLayerInput ?? throw new InvalidOperationException("The network has not run a forward pass yet.");
-
-    /// <summary>The output of the last forward pass.</summary>
-    internal Tensor OutputLayerOutput { get; private set; } = new(0, 0);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGradients()

@@ -25,7 +25,7 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
     private const double ProductFloor = 1e-12;
 
     /// <inheritdoc/>
-    Type ILogitLoss.OutputActivation => typeof(Sigmoid);
+    bool ILogitLoss.FusesWith(Layer outputLayer) => outputLayer is Sigmoid;
 
     /// <inheritdoc/>
     internal override bool IsClassification => true;

@@ -27,7 +27,7 @@ public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
     private const double ProbabilityFloor = 1e-12;
 
     /// <inheritdoc/>
-    Type ILogitLoss.OutputActivation => typeof(Softmax);
+    bool ILogitLoss.FusesWith(Layer outputLayer) => outputLayer is Softmax;
 
     /// <inheritdoc/>
     internal override bool IsClassification => true;

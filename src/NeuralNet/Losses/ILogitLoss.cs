@@ -1,20 +1,24 @@
+using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Losses;
 
 /// <summary>
-/// A loss that is paired with one output activation and has a fused, numerically stable form
-/// taking the activation's input (the logits). The trainer uses it to skip the activation's
-/// backward pass: the gradient with respect to the logits is simply (p − t)/N.
+/// A loss with a fused, numerically stable form for one output activation, taking that
+/// activation's input (the logits): cross-entropy with softmax, binary cross-entropy with sigmoid.
+/// Only <see cref="OutputLoss"/> decides when the fused form is used.
 /// </summary>
 internal interface ILogitLoss
 {
-    /// <summary>The output activation this loss fuses with.</summary>
-    Type OutputActivation { get; }
+    /// <summary>Whether this loss has a fused form for <paramref name="outputLayer"/>.</summary>
+    bool FusesWith(Layer outputLayer);
 
     /// <summary>The loss computed from logits, stable for any finite logits.</summary>
     float ComputeFromLogits(Tensor logits, Tensor targets);
 
-    /// <summary>∂loss/∂logits written from the activation's output p (so it is not recomputed).</summary>
+    /// <summary>∂loss/∂logits computed from the logits.</summary>
+    void GradientFromLogits(Tensor logits, Tensor targets, Tensor gradient);
+
+    /// <summary>∂loss/∂logits written from the activation's output p, so that it is not recomputed.</summary>
     void LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient);
 }

@@ -17,7 +17,7 @@ namespace NeuralNet.Training;
 /// Each step: forward pass, loss, gradients (cleared, then back-propagated), one optimizer step.
 /// With <see cref="Sigmoid"/> + <see cref="BinaryCrossEntropy"/> or <see cref="Softmax"/> +
 /// <see cref="CategoricalCrossEntropy"/> the loss is computed from the logits and the output
-/// activation's backward pass is replaced by the fused gradient (p − t)/N.
+/// activation's backward pass is replaced by the fused gradient (p − t)/N (see <c>OutputLoss</c>).
 /// </para>
 /// <para>
 /// Samples are shuffled in place each epoch by a generator seeded with <see cref="Seed"/>, so the
@@ -35,10 +35,9 @@ namespace NeuralNet.Training;
 public sealed class Trainer
 {
     private const int EvaluationChunk = 1024;
-    private readonly ILogitLoss? _fused;
+    private readonly OutputLoss _objective;
     private Tensor? _batchFeatures;
     private Tensor? _batchTargets;
-    private Tensor? _gradient;
     private Tensor? _evaluationFeatures;
     private Tensor? _evaluationTargets;
 
@@ -56,7 +55,7 @@ public sealed class Trainer
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
-        _fused = loss is ILogitLoss fused && fused.OutputActivation == model.OutputLayer.GetType() ? fused : null;
+        _objective = new OutputLoss(model, loss);
     }
 
     /// <summary>The network being trained.</summary>
@@ -167,9 +166,7 @@ public sealed class Trainer
 
         var random = new Random(Seed);
         var epochStart = new WeightSnapshot(Model);
-        WeightSnapshot? best = Patience is null ? null : new WeightSnapshot(Model);
-        float bestLoss = float.PositiveInfinity;
-        int bestEpoch = 0;
+        EarlyStopping? earlyStopping = Patience is int patience ? new EarlyStopping(Model, patience, MinImprovement) : null;
         var stopwatch = new Stopwatch();
 
         for (int epoch = 1; epoch <= Epochs; epoch++)
@@ -190,7 +187,7 @@ public sealed class Trainer
                 step++;
                 int rows = Math.Min(batchSize, train.Count - start);
                 (Tensor x, Tensor y) = Gather(train, order.AsSpan(start, rows));
-                float loss = Step(x, y);
+                float loss = Step(x, y, out Tensor output);
                 if (!float.IsFinite(loss))
                 {
                     epochStart.Restore();
@@ -200,12 +197,13 @@ public sealed class Trainer
                 lossSum += (double)loss * rows;
                 if (Loss.IsClassification)
                 {
-                    (long c, long d) = Metrics.Count(Model, Model.OutputLayerOutput, y);
+                    (long c, long d) = Metrics.Count(Model, output, y);
                     correct += c;
                     decisions += d;
                 }
             }
 
+            // The last step's update can overflow although its loss, measured before it, was finite.
             if (!WeightSnapshot.AllFinite(Model))
             {
                 epochStart.Restore();
@@ -225,29 +223,17 @@ public sealed class Trainer
             history.BestEpoch = epoch;
             Progress?.Report(metrics);
 
-            if (best is not null)
+            if (earlyStopping is not null && earlyStopping.ShouldStop(epoch, metrics.ValidationLoss ?? metrics.TrainingLoss))
             {
-                float monitored = metrics.ValidationLoss ?? metrics.TrainingLoss;
-                if (monitored < bestLoss - MinImprovement)
-                {
-                    bestLoss = monitored;
-                    bestEpoch = epoch;
-                    best.Capture();
-                }
-                else if (epoch - bestEpoch >= Patience)
-                {
-                    best.Restore();
-                    history.BestEpoch = bestEpoch;
-                    history.StoppedEarly = true;
-                    break;
-                }
+                history.StoppedEarly = true;
+                break;
             }
         }
 
-        if (best is not null && !history.StoppedEarly && bestEpoch != history.Epochs.Count)
+        if (earlyStopping is not null && earlyStopping.BestEpoch != history.Epochs.Count)
         {
-            best.Restore();
-            history.BestEpoch = bestEpoch;
+            earlyStopping.RestoreBest();
+            history.BestEpoch = earlyStopping.BestEpoch;
         }
 
         return history;
@@ -273,7 +259,7 @@ public sealed class Trainer
         }
 
         CheckColumns(features.Columns, targets.Columns, nameof(features));
-        return Step(features, targets);
+        return Step(features, targets, out _);
     }
 
     /// <summary>The mean loss on a dataset and, for classification, the accuracy.</summary>
@@ -291,8 +277,8 @@ public sealed class Trainer
             int rows = Math.Min(EvaluationChunk, data.Count - start);
             Tensor x = data.Features.CopyRows(start, rows, ref _evaluationFeatures);
             Tensor y = data.Targets.CopyRows(start, rows, ref _evaluationTargets);
-            Tensor output = Model.Forward(x);
-            lossSum += (double)ComputeLoss(output, y) * rows;
+            Tensor output = _objective.Forward(x);
+            lossSum += (double)_objective.Compute(output, y) * rows;
             if (Loss.IsClassification)
             {
                 (long c, long d) = Metrics.Count(Model, output, y);
@@ -304,34 +290,20 @@ public sealed class Trainer
         return ((float)(lossSum / data.Count), Loss.IsClassification ? (float)correct / decisions : null);
     }
 
-    private float Step(Tensor x, Tensor y)
+    private float Step(Tensor x, Tensor y, out Tensor output)
     {
-        Tensor output = Model.Forward(x);
-        float loss = ComputeLoss(output, y);
+        output = _objective.Forward(x);
+        float loss = _objective.Compute(output, y);
         if (!float.IsFinite(loss))
         {
-            return loss;
+            return loss; // diverged: no update; the caller restores and reports
         }
 
         Model.ZeroGradients();
-        Tensor gradient = Tensor.Ensure(ref _gradient, output.Rows, output.Columns);
-        if (_fused is not null)
-        {
-            _fused.LogitGradientFromOutputs(output, y, gradient);
-            Model.BackwardFrom(Model.Layers.Count - 2, gradient);
-        }
-        else
-        {
-            Loss.Gradient(output, y, gradient);
-            Model.Backward(gradient);
-        }
-
+        _objective.Backward(output, y);
         Optimizer.Step(Model.Parameters);
         return loss;
     }
-
-    private float ComputeLoss(Tensor output, Tensor targets) =>
-        _fused is not null ? _fused.ComputeFromLogits(Model.OutputLayerInput, targets) : Loss.Compute(output, targets);
 
     private (Tensor Features, Tensor Targets) Gather(Dataset data, ReadOnlySpan<int> rows)
     {

@@ -132,16 +132,26 @@ public sealed class AllOptimizersTests
         weight.Gradient.AsSpan().Fill(0.25f);
         bias.Gradient.AsSpan().Fill(-0.5f);
         Parameter[] parameters = [weight, bias];
-        optimizer.Step(parameters);
-        optimizer.Step(parameters);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int step = 0; step < 10; step++)
+        for (int step = 0; step < 20; step++)
         {
             optimizer.Step(parameters);
         }
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "{0} keeps its state from the first step on", name);
+        // The fewest bytes over three rounds: a per-step allocation shows in every round, while the
+        // runtime's own one-off work (a method tiering up mid-round) shows in one at most.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int step = 0; step < 10; step++)
+            {
+                optimizer.Step(parameters);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        fewest.Should().Be(0, "{0} keeps its state from the first step on", name);
     }
 
     [Theory]
