@@ -14,7 +14,8 @@ namespace NeuralNet.Tensors;
 public sealed class Tensor
 {
     private float[] _data;
-    private readonly int[] _shape;
+    private int[] _shape; // never written after it is set: Reshape replaces it, so a Shape read earlier stays true
+    private IReadOnlyList<int> _shapeView;
 
     /// <summary>Creates a zero-filled tensor of the given shape (one or two dimensions, each ≥ 0).</summary>
     /// <param name="shape">The size of each dimension.</param>
@@ -23,6 +24,7 @@ public sealed class Tensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         _shape = ValidateShape(shape);
+        _shapeView = Array.AsReadOnly(_shape);
         _data = new float[ProductOf(_shape)];
     }
 
@@ -34,6 +36,7 @@ public sealed class Tensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         _shape = ValidateShape(shape);
+        _shapeView = Array.AsReadOnly(_shape);
         int length = ProductOf(_shape);
         if (values.Length != length)
         {
@@ -64,8 +67,8 @@ public sealed class Tensor
         return tensor;
     }
 
-    /// <summary>The size of each dimension.</summary>
-    public IReadOnlyList<int> Shape => _shape;
+    /// <summary>The size of each dimension, as it is when read (a later reshape of a layer's buffer does not change it).</summary>
+    public IReadOnlyList<int> Shape => _shapeView;
 
     /// <summary>The number of dimensions: 1 for a vector, 2 for a matrix.</summary>
     public int Rank => _shape.Length;
@@ -81,19 +84,21 @@ public sealed class Tensor
 
     /// <summary>The element at a flat, row-major index.</summary>
     /// <param name="index">0 ≤ index &lt; <see cref="Length"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the tensor.</exception>
     public float this[int index]
     {
-        get => AsSpan()[index];
-        set => AsSpan()[index] = value;
+        get => AsSpan()[CheckIndex(index, Length, nameof(index))];
+        set => AsSpan()[CheckIndex(index, Length, nameof(index))] = value;
     }
 
     /// <summary>The element at a row and column of a matrix.</summary>
     /// <param name="row">The row, 0 ≤ row &lt; <see cref="Rows"/>.</param>
     /// <param name="column">The column, 0 ≤ column &lt; <see cref="Columns"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The row or the column is outside the tensor.</exception>
     public float this[int row, int column]
     {
-        get => Row(row)[column];
-        set => Row(row)[column] = value;
+        get => Row(row)[CheckIndex(column, Columns, nameof(column))];
+        set => Row(row)[CheckIndex(column, Columns, nameof(column))] = value;
     }
 
     /// <summary>The elements in row-major order.</summary>
@@ -162,8 +167,11 @@ public sealed class Tensor
             _data = new float[needed];
         }
 
-        _shape[0] = rows;
-        _shape[1] = columns;
+        if (_shape[0] != rows || _shape[1] != columns)
+        {
+            _shape = [rows, columns];
+            _shapeView = Array.AsReadOnly(_shape);
+        }
     }
 
     /// <summary>Returns <paramref name="buffer"/> reshaped to rows × columns, creating it when null.</summary>
@@ -190,6 +198,16 @@ public sealed class Tensor
         Tensor destination = Ensure(ref buffer, count, Columns);
         AsSpan().Slice(start * Columns, count * Columns).CopyTo(destination.AsSpan());
         return destination;
+    }
+
+    private static int CheckIndex(int index, int count, string name)
+    {
+        if ((uint)index >= (uint)count)
+        {
+            throw new ArgumentOutOfRangeException(name, index, $"{name} must be in [0, {count}).");
+        }
+
+        return index;
     }
 
     private static int[] ValidateShape(int[] shape)

@@ -178,16 +178,55 @@ public sealed class TensorTests
         read.Should().Throw<ArgumentOutOfRangeException>();
     }
 
-    [Fact]
-    public void Indexer_OutsideTheTensor_Throws()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Indexer_FlatIndexOutsideTheTensor_ThrowsArgumentOutOfRangeNamingIndex(int index)
     {
         var t = new Tensor(2, 2);
 
-        Action flat = () => _ = t[4];
-        Action column = () => _ = t[0, 2];
+        Action read = () => _ = t[index];
+        Action write = () => t[index] = 1f;
 
-        flat.Should().Throw<IndexOutOfRangeException>();
-        column.Should().Throw<IndexOutOfRangeException>();
+        read.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("index");
+        write.Should().Throw<ArgumentOutOfRangeException>().WithMessage("index must be in [0, 4)*");
+    }
+
+    [Theory]
+    [InlineData(0, 2, "column")]
+    [InlineData(0, -1, "column")]
+    [InlineData(2, 0, "row")]
+    [InlineData(-1, 0, "row")]
+    public void Indexer_RowOrColumnOutsideTheMatrix_ThrowsArgumentOutOfRangeNamingIt(int row, int column, string name)
+    {
+        var t = new Tensor(2, 2);
+
+        Action read = () => _ = t[row, column];
+        Action write = () => t[row, column] = 1f;
+
+        read.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(name);
+        write.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(name);
+    }
+
+    [Fact]
+    public void Shape_ReadBeforeAReshape_KeepsTheShapeItWasReadAt()
+    {
+        Tensor? buffer = new Tensor(4, 3);
+        IReadOnlyList<int> before = buffer.Shape;
+
+        Tensor.Ensure(ref buffer, 2, 5);
+
+        before.Should().Equal(4, 3);
+        buffer!.Shape.Should().Equal(2, 5);
+    }
+
+    [Fact]
+    public void Shape_CannotBeCastBackAndWritten()
+    {
+        var t = new Tensor(2, 3);
+
+        (t.Shape as int[]).Should().BeNull("a caller must not be able to change the tensor's shape through it");
     }
 
     [Fact]
