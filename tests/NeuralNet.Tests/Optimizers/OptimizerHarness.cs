@@ -1,6 +1,7 @@
 using NeuralNet.Optimizers;
 using NeuralNet.Tensors;
-using NeuralNet.Tests.TestVectors;
+
+using NeuralNet.Tests.Support;
 
 namespace NeuralNet.Tests.Optimizers;
 
@@ -28,5 +29,5 @@ internal static class OptimizerHarness
     }
 
     public static void ShouldMatch(this float[] actual, double[] expected, string what) =>
-        Tolerance.AssertClose(actual, expected, Absolute, Relative, what);
+        Approx.AssertClose(actual, expected, Absolute, Relative, what);
 }

@@ -30,6 +30,32 @@ internal static class Approx
         ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, double absolute, double relative, string context = "") =>
         AssertClose(ToDouble(actual), expected, absolute, relative, context);
 
+    /// <summary>
+    /// Appends a line to <paramref name="failures"/> for each element out of tolerance, so that a
+    /// test comparing many quantities reports all of them at once.
+    /// </summary>
+    public static void Collect(
+        ReadOnlySpan<float> actual, IReadOnlyList<double> expected, double absolute, double relative, string what, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(failures);
+        if (actual.Length != expected.Count)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {actual.Length} values, expected {expected.Count}"));
+            return;
+        }
+
+        for (int i = 0; i < actual.Length; i++)
+        {
+            if (!IsClose(actual[i], expected[i], absolute, relative))
+            {
+                failures.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{what}[{i}]: expected {expected[i]:R}, actual {actual[i]:R}, |diff| {Math.Abs(actual[i] - expected[i]):G3} > {absolute + (relative * Math.Abs(expected[i])):G3}"));
+            }
+        }
+    }
+
     /// <summary>Asserts that no element is NaN or infinite.</summary>
     public static void AssertAllFinite(ReadOnlySpan<float> values, string context = "")
     {

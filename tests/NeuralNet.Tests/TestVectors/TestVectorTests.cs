@@ -5,6 +5,8 @@ using NeuralNet.Optimizers;
 using NeuralNet.Tensors;
 using NeuralNet.Training;
 
+using NeuralNet.Tests.Support;
+
 namespace NeuralNet.Tests.TestVectors;
 
 /// <summary>
@@ -69,11 +71,11 @@ public sealed class TestVectorTests
         Loss loss = CreateLoss(vector.Root.GetProperty("loss").GetString()!);
         var failures = new List<string>();
 
-        Tolerance.Check([loss.Compute(predictions, targets)], [TestVectorFile.Double(expected, "loss")],
+        Approx.Collect([loss.Compute(predictions, targets)], [TestVectorFile.Double(expected, "loss")],
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "loss", failures);
         var gradient = new Tensor([.. predictions.Shape]);
         loss.Gradient(predictions, targets, gradient);
-        Tolerance.Check(gradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad")),
+        Approx.Collect(gradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad")),
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "grad", failures);
 
         if (vector.Root.TryGetProperty("logits", out _))
@@ -88,9 +90,9 @@ public sealed class TestVectorTests
             float fromLogits = fused.ComputeFromLogits(logits, targets);
             fused.GradientFromLogits(logits, targets, logitGradient);
 
-            Tolerance.Check([fromLogits], [TestVectorFile.Double(expected, "loss_from_logits")],
+            Approx.Collect([fromLogits], [TestVectorFile.Double(expected, "loss_from_logits")],
                 Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "loss_from_logits", failures);
-            Tolerance.Check(logitGradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad_logits")),
+            Approx.Collect(logitGradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad_logits")),
                 Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "grad_logits", failures);
         }
 
@@ -111,14 +113,14 @@ public sealed class TestVectorTests
         double[] expectedLosses = TestVectorFile.Doubles(expected.GetProperty("loss_per_step"));
         var failures = new List<string>();
 
-        Tolerance.Check(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_step0")),
+        Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_step0")),
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "output_step0", failures);
         for (int step = 0; step < steps; step++)
         {
             int[] rows = batches[step % batches.Length];
             float loss = trainer.TrainBatch(SelectRows(x, rows), SelectRows(y, rows));
             bool first = step == 0;
-            Tolerance.Check([loss], [expectedLosses[step]], first ? Tolerance.OneStepAbsolute : MultiStepAbsolute,
+            Approx.Collect([loss], [expectedLosses[step]], first ? Tolerance.OneStepAbsolute : MultiStepAbsolute,
                 first ? Tolerance.OneStepRelative : MultiStepRelative, $"loss_per_step[{step}]", failures);
             if (first)
             {
@@ -126,9 +128,9 @@ public sealed class TestVectorTests
                 JsonElement[] grads = [.. expected.GetProperty("grads_step0").EnumerateArray()];
                 for (int k = 0; k < dense.Count; k++)
                 {
-                    Tolerance.Check(dense[k].Weight.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("dW")),
+                    Approx.Collect(dense[k].Weight.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("dW")),
                         Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"grads_step0[{k}].dW", failures);
-                    Tolerance.Check(dense[k].Bias.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("db")),
+                    Approx.Collect(dense[k].Bias.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("db")),
                         Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"grads_step0[{k}].db", failures);
                 }
             }
@@ -137,13 +139,13 @@ public sealed class TestVectorTests
         JsonElement[] final = [.. expected.GetProperty("final").EnumerateArray()];
         for (int k = 0; k < dense.Count; k++)
         {
-            Tolerance.Check(dense[k].Weight.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("W")),
+            Approx.Collect(dense[k].Weight.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("W")),
                 MultiStepAbsolute, MultiStepRelative, $"final[{k}].W", failures);
-            Tolerance.Check(dense[k].Bias.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("b")),
+            Approx.Collect(dense[k].Bias.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("b")),
                 MultiStepAbsolute, MultiStepRelative, $"final[{k}].b", failures);
         }
 
-        Tolerance.Check(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_final")),
+        Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_final")),
             MultiStepAbsolute, MultiStepRelative, "output_final", failures);
         failures.Should().BeEmpty("{0} ({1}) should match torch's float32 results", file, vector.Root.GetProperty("optimizer").GetProperty("torch").GetString());
     }
@@ -166,9 +168,9 @@ public sealed class TestVectorTests
         {
             double growth = 1 + (k / 50.0);
             double absolute = Tolerance.OneStepAbsolute * growth, relative = Tolerance.OneStepRelative * growth;
-            Tolerance.Check(point.Value.AsSpan(), [trajectory[2 * k], trajectory[(2 * k) + 1]], absolute, relative, $"trajectory[{k}]", failures);
+            Approx.Collect(point.Value.AsSpan(), [trajectory[2 * k], trajectory[(2 * k) + 1]], absolute, relative, $"trajectory[{k}]", failures);
             (double f, double dx, double dy) = Beale(point.Value[0], point.Value[1]);
-            Tolerance.Check([(float)f], [values[k]], absolute, relative, $"values[{k}]", failures);
+            Approx.Collect([(float)f], [values[k]], absolute, relative, $"values[{k}]", failures);
             if (k == steps)
             {
                 break;
@@ -178,14 +180,14 @@ public sealed class TestVectorTests
             point.Gradient[1] = (float)dy;
             if (k == 0)
             {
-                Tolerance.Check(point.Gradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad_step0")),
+                Approx.Collect(point.Gradient.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("grad_step0")),
                     Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "grad_step0", failures);
             }
 
             optimizer.Step([point]);
         }
 
-        Tolerance.Check(point.Value.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("final")),
+        Approx.Collect(point.Value.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("final")),
             Tolerance.OneStepAbsolute * 5, Tolerance.OneStepRelative * 5, "final", failures);
         failures.Should().BeEmpty("{0} ({1}) should follow torch's float32 path", file, vector.Root.GetProperty("optimizer").GetProperty("torch").GetString());
     }
