@@ -105,7 +105,7 @@ internal sealed class DescentModesSample : ISample
             BatchSize = batchSize,
             Epochs = epochs,
             Seed = Seed,
-            Progress = new EpochRelay(m =>
+            Progress = new SynchronousProgress<EpochMetrics>(m =>
             {
                 loss.Add(mse.Compute(model.Predict(train.Features), train.Targets));
                 seconds.Add(seconds[^1] + m.Elapsed.TotalSeconds);
@@ -121,10 +121,4 @@ internal sealed class DescentModesSample : ISample
 
     /// <summary>One mode's record: the training-set loss before training and after each epoch, and the cumulative training time at each.</summary>
     private sealed record ModeRun(string Name, double[] Loss, double[] Seconds, float TestLoss, int Updates);
-
-    /// <summary>Passes the trainer's per-epoch metrics (reported synchronously) to a callback.</summary>
-    private sealed class EpochRelay(Action<EpochMetrics> report) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => report(value);
-    }
 }

@@ -130,7 +130,7 @@ internal sealed class GeneralisationSample : ISample
             Epochs = epochs,
             Seed = Seed,
             Patience = patience,
-            Progress = new EpochRelay(m => epochDone(m.Epoch)),
+            Progress = new SynchronousProgress<EpochMetrics>(m => epochDone(m.Epoch)),
         };
         TrainingHistory history = trainer.Fit(train, validation);
 
@@ -216,11 +216,5 @@ internal sealed class GeneralisationSample : ISample
     {
         /// <summary>Validation minus training loss: how much worse the network does on data it has not seen.</summary>
         public double Gap => ValidationLoss - TrainingLoss;
-    }
-
-    /// <summary>Passes the trainer's per-epoch metrics (reported synchronously) to a callback.</summary>
-    private sealed class EpochRelay(Action<EpochMetrics> report) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => report(value);
     }
 }
