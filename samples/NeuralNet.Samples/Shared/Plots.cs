@@ -33,37 +33,59 @@ internal static class Plots
     /// <param name="xLabel">The horizontal axis label.</param>
     /// <param name="yLabel">The vertical axis label.</param>
     /// <param name="series">The lines, each (legend label, x values, y values).</param>
-    /// <param name="logY">Plots log₁₀(y) with decade ticks (labels show y itself); values ≤ 0 are dropped.</param>
+    /// <param name="logY">Plots log₁₀(y) with ticks labelled in y itself; points with y ≤ 0 are dropped.</param>
     /// <param name="width">The width in pixels.</param>
     /// <param name="height">The height in pixels.</param>
+    /// <param name="styles">One style per series; by default solid lines in palette order.</param>
+    /// <param name="logX">Plots log₁₀(x) likewise; points with x ≤ 0 are dropped.</param>
+    /// <param name="note">A line of explanation under the title (what a flat stretch or an ending line means).</param>
+    /// <param name="legendOutside">Puts the legend right of the chart, where it cannot hide a line.</param>
     /// <returns><paramref name="path"/>.</returns>
     public static string Lines(
         string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Label, double[] X, double[] Y)> series,
-        bool logY = false, int width = DefaultWidth, int height = DefaultHeight)
+        bool logY = false, int width = DefaultWidth, int height = DefaultHeight,
+        IReadOnlyList<SeriesStyle>? styles = null, bool logX = false, string? note = null, bool legendOutside = false)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var plot = NewPlot(title, xLabel, yLabel);
-        foreach ((string label, double[] x, double[] y) in series)
+        if (styles is not null && styles.Count != series.Count)
         {
-            (double[] xs, double[] ys) = logY ? ToLog(x, y) : (x, y);
+            throw new ArgumentException($"{styles.Count} styles for {series.Count} series; give one each.", nameof(styles));
+        }
+
+        var plot = NewPlot(note is null ? title : $"{title}\n{note}", xLabel, yLabel);
+        var shown = new List<(double[] X, double[] Y)>();
+        for (int s = 0; s < series.Count; s++)
+        {
+            (string label, double[] x, double[] y) = series[s];
+            (double[] xs, double[] ys) = ToLog(x, y, logX, logY);
+            shown.Add((xs, ys));
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = label;
             line.LineWidth = 2;
+            if (styles?[s] is { } style)
+            {
+                AddStyled(plot, label, xs, ys, style, line);
+            }
         }
 
         if (logY)
         {
-            UseLogTicks(plot.Axes.Left);
+            UseLogTicks(plot.Axes.Left, shown.SelectMany(p => p.Y));
         }
 
-        // Whole-number x (epochs, steps) gets whole-number ticks, never "epoch 2.4".
-        if (series.All(s => s.X.All(v => v == Math.Round(v))))
+        if (logX)
         {
+            UseLogTicks(plot.Axes.Bottom, shown.SelectMany(p => p.X));
+        }
+        else if (series.All(s => s.X.All(v => v == Math.Round(v))))
+        {
+            // Whole-number x (epochs, steps) gets whole-number ticks, never "epoch 2.4".
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         }
 
-        return Save(plot, path, width, height, legend: series.Count > 1 || series.Any(s => s.Label.Length > 0));
+        bool legend = series.Count > 1 || series.Any(s => s.Label.Length > 0);
+        return Save(plot, path, width, height, legend, legendOutside);
     }
 
     /// <summary>
@@ -94,7 +116,9 @@ internal static class Plots
             series.Add(("validation", [.. validated.Select(e => (double)e.Epoch)], [.. validated.Select(e => (double)e.ValidationLoss!.Value)]));
         }
 
-        return Lines(path, title, "epoch", yLabel, series, logY, width, height);
+        // Solid for training and dashed for validation, as in every picture of the course.
+        SeriesStyle[] styles = [SeriesStyle.Solid(0), SeriesStyle.Dashed(1)];
+        return Lines(path, title, "epoch", yLabel, series, logY, width, height, styles: styles[..series.Count]);
     }
 
     /// <summary>
@@ -308,12 +332,16 @@ internal static class Plots
         return plot;
     }
 
-    private static string Save(Plot plot, string path, int width, int height, bool legend)
+    private static string Save(Plot plot, string path, int width, int height, bool legend, bool legendOutside = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        if (legend)
+        if (legend && legendOutside)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else if (legend)
         {
             plot.ShowLegend(Alignment.UpperRight);
         }
@@ -328,29 +356,99 @@ internal static class Plots
         return path;
     }
 
-    private static (double[] X, double[] Y) ToLog(double[] x, double[] y)
+    /// <summary>
+    /// Gives <paramref name="line"/> its style, with the style's marker on its last point; the legend
+    /// entry is made by hand so that it shows the pattern and that marker together.
+    /// </summary>
+    private static void AddStyled(Plot plot, string label, double[] xs, double[] ys, SeriesStyle style, ScottPlot.Plottables.Scatter line)
+    {
+        line.Color = style.Color;
+        line.LinePattern = style.Pattern;
+        line.LineWidth = style.Width;
+        line.LegendText = string.Empty;
+        if (style.Marker != MarkerShape.None && xs.Length > 0)
+        {
+            plot.Add.Markers(new[] { xs[^1] }, new[] { ys[^1] }, style.Marker, 10, style.Color);
+        }
+
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = label,
+            LineColor = style.Color,
+            LineWidth = Math.Min(style.Width, 4),
+            LinePattern = style.Pattern,
+            MarkerShape = style.Marker,
+            MarkerFillColor = style.Color,
+            MarkerLineColor = style.Color,
+            MarkerSize = 9,
+        });
+    }
+
+    private static (double[] X, double[] Y) ToLog(double[] x, double[] y, bool logX, bool logY)
     {
         var xs = new List<double>(x.Length);
         var ys = new List<double>(y.Length);
         for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
         {
-            if (y[i] > 0 && double.IsFinite(y[i]))
+            if ((!logX || (x[i] > 0 && double.IsFinite(x[i]))) && (!logY || (y[i] > 0 && double.IsFinite(y[i]))))
             {
-                xs.Add(x[i]);
-                ys.Add(Math.Log10(y[i]));
+                xs.Add(logX ? Math.Log10(x[i]) : x[i]);
+                ys.Add(logY ? Math.Log10(y[i]) : y[i]);
             }
         }
 
         return ([.. xs], [.. ys]);
     }
 
-    private static void UseLogTicks(ScottPlot.IAxis axis)
+    /// <summary>
+    /// Ticks for an axis that holds log₁₀ of the values, labelled with the values themselves: a label
+    /// at each decade when the data spans two or more, at 1, 2 and 5 times a decade when it spans less
+    /// (so a curve from 4.5 down to 0.3 still has numbers beside it), and minor ticks at the other multiples.
+    /// </summary>
+    internal static void UseLogTicks(IAxis axis, IEnumerable<double> logValues)
     {
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double v in logValues)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
-        };
+            low = Math.Min(low, v);
+            high = Math.Max(high, v);
+        }
+
+        if (!(low <= high))
+        {
+            return;
+        }
+
+        double span = high - low;
+        int[] labelled = span >= 2 ? [1] : span >= 0.5 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int decade = (int)Math.Floor(low) - 1; decade <= (int)Math.Ceiling(high) + 1; decade++)
+        {
+            for (int m = 1; m <= 9; m++)
+            {
+                double position = Math.Log10(m) + decade;
+                if (position < low - 0.5 || position > high + 0.5)
+                {
+                    continue;
+                }
+
+                if (labelled.Contains(m))
+                {
+                    ticks.AddMajor(position, LogLabel(m, decade));
+                }
+                else
+                {
+                    ticks.AddMinor(position);
+                }
+            }
+        }
+
+        axis.TickGenerator = ticks;
     }
+
+    /// <summary>m·10^decade written briefly: 0.02, 5, 300, or 1e-6 when that would take many zeros.</summary>
+    private static string LogLabel(int m, int decade) =>
+        decade is >= -3 and <= 4
+            ? (m * Math.Pow(10, decade)).ToString("G4", System.Globalization.CultureInfo.InvariantCulture)
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m}e{decade}");
 }
