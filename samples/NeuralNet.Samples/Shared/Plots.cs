@@ -69,6 +69,7 @@ internal static class Plots
             }
         }
 
+        AddEndMarkers(plot, shown, styles);
         if (logY)
         {
             UseLogTicks(plot.Axes.Left, shown.SelectMany(p => p.Y));
@@ -179,7 +180,10 @@ internal static class Plots
     /// <param name="points">Optional marked points, each (legend label, x values, y values).</param>
     /// <param name="width">The width in pixels.</param>
     /// <param name="height">The height in pixels.</param>
+    /// <param name="pathStyles">One style per path; by default solid lines in palette order, each ending in a disc.</param>
+    /// <param name="note">A line of explanation under the title (e.g. what the markers mean).</param>
     /// <returns><paramref name="path"/>.</returns>
+    /// <remarks>The legend stands right of the colour bar, outside the map, so that it hides no part of it.</remarks>
     public static string Surface(
         string path, string title, string xLabel, string yLabel,
         double[,] values, (double Min, double Max) x, (double Min, double Max) y,
@@ -188,11 +192,12 @@ internal static class Plots
         int contours = 0,
         IReadOnlyList<(string Label, double[] X, double[] Y)>? paths = null,
         IReadOnlyList<(string Label, double[] X, double[] Y)>? points = null,
-        int width = DefaultWidth, int height = DefaultHeight)
+        int width = DefaultWidth, int height = DefaultHeight,
+        IReadOnlyList<SeriesStyle>? pathStyles = null, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         int rows = values.GetLength(0), columns = values.GetLength(1);
-        var plot = NewPlot(title, xLabel, yLabel);
+        var plot = NewPlot(note is null ? title : $"{title}\n{note}", xLabel, yLabel);
 
         // ScottPlot draws intensities[0, *] at the top; the caller's row 0 is the bottom.
         double[,] image = new double[rows, columns];
@@ -209,7 +214,12 @@ internal static class Plots
         double halfY = rows > 1 ? (y.Max - y.Min) / (rows - 1) / 2 : 0.5;
         var heatmap = plot.Add.Heatmap(image);
         heatmap.Extent = new CoordinateRect(x.Min - halfX, x.Max + halfX, y.Min - halfY, y.Max + halfY);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        // Under coloured paths the map is grey, from white at the lowest values (where the paths
+        // go) to mid-grey: on Viridis, SGD's blue and Adam's brown vanished into the map's own blues.
+        bool greyMap = paths is { Count: > 0 };
+        heatmap.Colormap = greyMap
+            ? new ScottPlot.Colormaps.CustomInterpolated([Colors.White, Color.FromHex("#8C8C8C")])
+            : new ScottPlot.Colormaps.Viridis();
         if (colorRange is { } range)
         {
             heatmap.ManualRange = new ScottPlot.Range(range.Min, range.Max);
@@ -237,32 +247,42 @@ internal static class Plots
             }
 
             var lines = plot.Add.ContourLines(grid, contours);
-            lines.LineColor = Colors.White.WithAlpha(0.6);
+            lines.LineColor = greyMap ? Colors.Black.WithAlpha(0.35) : Colors.White.WithAlpha(0.6);
             lines.LineWidth = 1;
             lines.LabelStyle.IsVisible = false;
         }
 
-        foreach ((string label, double[] xs, double[] ys) in paths ?? [])
+        paths ??= [];
+        pathStyles ??= [.. paths.Select((_, p) => new SeriesStyle(p, LinePattern.Solid, 2, MarkerShape.FilledCircle))];
+        for (int p = 0; p < paths.Count; p++)
         {
-            var line = plot.Add.ScatterLine(xs, ys);
-            line.LegendText = label;
-            line.LineWidth = 2;
-            if (xs.Length > 0)
-            {
-                plot.Add.Markers(new[] { xs[^1] }, new[] { ys[^1] }, MarkerShape.FilledCircle, 7, line.Color);
-            }
+            (string label, double[] xs, double[] ys) = paths[p];
+            AddStyled(plot, label, xs, ys, pathStyles[p], plot.Add.ScatterLine(xs, ys));
         }
 
+        AddEndMarkers(plot, [.. paths.Select(p => (p.X, p.Y))], pathStyles);
+
+        int colour = paths.Count;
         foreach ((string label, double[] xs, double[] ys) in points ?? [])
         {
             // A black disc under each point keeps it visible on any colour of the map.
+            var fill = new SeriesStyle(colour++, LinePattern.Solid).Color;
             plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 15, Colors.Black);
-            var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 11);
-            markers.LegendText = label;
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 11, fill);
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = label,
+                LineWidth = 0,
+                MarkerShape = MarkerShape.FilledCircle,
+                MarkerFillColor = fill,
+                MarkerLineColor = Colors.Black,
+                MarkerLineWidth = 2,
+                MarkerSize = 11,
+            });
         }
 
         plot.Axes.SetLimits(x.Min - halfX, x.Max + halfX, y.Min - halfY, y.Max + halfY);
-        return Save(plot, path, width, height, legend: (paths?.Count ?? 0) + (points?.Count ?? 0) > 0);
+        return Save(plot, path, width, height, legend: paths.Count + (points?.Count ?? 0) > 0, legendOutside: paths.Count > 0);
     }
 
     /// <summary>
@@ -357,8 +377,8 @@ internal static class Plots
     }
 
     /// <summary>
-    /// Gives <paramref name="line"/> its style, with the style's marker on its last point; the legend
-    /// entry is made by hand so that it shows the pattern and that marker together.
+    /// Gives <paramref name="line"/> its style; the legend entry is made by hand so that it shows the
+    /// pattern and the end marker (<see cref="AddEndMarkers"/>) together.
     /// </summary>
     private static void AddStyled(Plot plot, string label, double[] xs, double[] ys, SeriesStyle style, ScottPlot.Plottables.Scatter line)
     {
@@ -366,10 +386,6 @@ internal static class Plots
         line.LinePattern = style.Pattern;
         line.LineWidth = style.Width;
         line.LegendText = string.Empty;
-        if (style.Marker != MarkerShape.None && xs.Length > 0)
-        {
-            plot.Add.Markers(new[] { xs[^1] }, new[] { ys[^1] }, style.Marker, 10, style.Color);
-        }
 
         plot.Legend.ManualItems.Add(new LegendItem
         {
@@ -382,6 +398,23 @@ internal static class Plots
             MarkerLineColor = style.Color,
             MarkerSize = 9,
         });
+    }
+
+    /// <summary>
+    /// Draws each styled line's marker on its last point, after all the lines, so that a line drawn
+    /// later cannot cover where an earlier one ended.
+    /// </summary>
+    private static void AddEndMarkers(Plot plot, List<(double[] X, double[] Y)> lines, IReadOnlyList<SeriesStyle>? styles)
+    {
+        for (int i = 0; i < lines.Count && styles is not null; i++)
+        {
+            (double[] xs, double[] ys) = lines[i];
+            if (styles[i].Marker != MarkerShape.None && xs.Length > 0)
+            {
+                var marker = plot.Add.Markers(new[] { xs[^1] }, new[] { ys[^1] }, styles[i].Marker, 11, styles[i].Color);
+                marker.MarkerLineWidth = 2;
+            }
+        }
     }
 
     private static (double[] X, double[] Y) ToLog(double[] x, double[] y, bool logX, bool logY)
