@@ -176,7 +176,7 @@ internal sealed class GeneralisationSample : ISample
 
         string lossPath = Path.Combine(options.OutputDirectory, "generalisation-losses.png");
         result.Files.Add(Plots.Lines(
-            lossPath, "Training (solid) vs validation (dashed) loss: the gap between a pair is the over-fit", "epoch", "MSE", curves,
+            lossPath, "Training (solid) vs validation (dashed) loss: the gap between a pair is the over-fit", "epoch", "MSE (log scale)", curves,
             logY: true, width: width, height: height, styles: styles));
     }
 

@@ -61,7 +61,7 @@ internal sealed class QuickStartSample : ISample
         result.Files.Add(Plots.Losses(
             Path.Combine(options.OutputDirectory, "quickstart-loss.png"),
             $"Digits 64→128→10 (ReLU, softmax), Adam: test accuracy {accuracy:P1}",
-            history, "cross-entropy loss", logY: true, validationLabel: $"validation ({validation.Count} digits held out of the training split)"));
+            history, "cross-entropy loss (log scale)", logY: true, validationLabel: $"validation ({validation.Count} digits held out of the training split)"));
 
         result.Figures["seconds"] = stopwatch.Elapsed.TotalSeconds;
         console.WriteLine($"{train.Count} training, {validation.Count} validation and {test.Count} test samples, {model.ParameterCount} parameters, {history.Epochs.Count} epochs");

@@ -12,7 +12,10 @@ namespace NeuralNet.Samples.Shared;
 /// <see cref="DefaultWidth"/>×<see cref="DefaultHeight"/> pixels) and creates the folder if needed.
 /// A series is a tuple <c>(Label, X, Y)</c>; X and Y must have the same length. Series colours
 /// follow ScottPlot's default palette in the order given, so the same order across pictures
-/// gives the same colour to the same thing (e.g. one colour per optimizer).
+/// gives the same colour to the same thing (e.g. one colour per optimizer); a
+/// <see cref="SeriesStyle"/> per series says otherwise where lines belong together or overlap.
+/// Conventions every picture keeps: training solid, validation dashed; a log axis is labelled
+/// "(log scale)" and its ticks show the values themselves.
 /// </remarks>
 internal static class Plots
 {
