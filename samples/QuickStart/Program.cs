@@ -12,9 +12,10 @@ using NeuralNet.Training;
 var stopwatch = Stopwatch.StartNew();
 
 // README:begin
-var (train, test) = Datasets.Digits().Split(0.8, seed: 1);
-var scaler = Standardizer.Fit(train.Features);          // statistics of the training split only
-(train, test) = (scaler.Transform(train), scaler.Transform(test));
+var (trainAll, test) = Datasets.Digits().Split(0.8, seed: 1);
+var (train, validation) = trainAll.Split(0.9, seed: 2); // validation from the training data; test kept for the end
+var scaler = Standardizer.Fit(train.Features);         // statistics of the training split only
+(train, validation, test) = (scaler.Transform(train), scaler.Transform(validation), scaler.Transform(test));
 
 var model = new Sequential(
     new Dense(64, 128, WeightInitialization.He, seed: 1), new ReLU(),
@@ -24,7 +25,7 @@ var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam(learnin
 {
     BatchSize = 32, Epochs = 30, Seed = 1,
 };
-TrainingHistory history = trainer.Fit(train, validation: test);
+TrainingHistory history = trainer.Fit(train, validation: validation);
 Console.WriteLine($"test accuracy {model.Accuracy(test):P1}");
 model.Save("digits.nnet");
 // README:end
@@ -34,4 +35,4 @@ foreach (EpochMetrics e in history.Epochs.Where(e => e.Epoch % 5 == 0))
     Console.WriteLine($"epoch {e.Epoch,2}: training loss {e.TrainingLoss:F4}, validation loss {e.ValidationLoss:F4}, validation accuracy {e.ValidationAccuracy:P1}");
 }
 
-Console.WriteLine($"{train.Count} training and {test.Count} test samples; {model.ParameterCount} parameters; {stopwatch.Elapsed.TotalSeconds:F1} s in all");
+Console.WriteLine($"{train.Count} training, {validation.Count} validation and {test.Count} test samples; {model.ParameterCount} parameters; {stopwatch.Elapsed.TotalSeconds:F1} s in all");

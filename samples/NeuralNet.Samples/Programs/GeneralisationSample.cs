@@ -130,7 +130,7 @@ internal sealed class GeneralisationSample : ISample
             Epochs = epochs,
             Seed = Seed,
             Patience = patience,
-            Progress = new EpochRelay(m => epochDone(m.Epoch)),
+            Progress = new SynchronousProgress<EpochMetrics>(m => epochDone(m.Epoch)),
         };
         TrainingHistory history = trainer.Fit(train, validation);
 
@@ -155,22 +155,29 @@ internal sealed class GeneralisationSample : ISample
 
         string fitsPath = Path.Combine(options.OutputDirectory, "generalisation-fits.png");
         result.Files.Add(Plots.Scatter(
-            fitsPath, "Three networks fitted to 30 noisy samples of sin(2πx)", "x", "y",
+            fitsPath, "Three networks, and the largest early-stopped, fitted to 30 noisy samples of sin(2πx)", "x", "y",
             [("training samples", Column(train.Features), Column(train.Targets))],
             lines, width, height));
 
+        // One colour per model, the one it has in the fits picture (where palette colours 0 and 1 go
+        // to the samples and the true curve), solid for its training loss and dashed for its validation loss.
         var curves = new List<(string, double[], double[])>();
+        var styles = new List<SeriesStyle>();
+        int model = 0;
         foreach (Fit fit in fits.Take(fits.Count - 1))
         {
+            model++;
             double[] epochs = [.. fit.History.Epochs.Select(e => (double)e.Epoch)];
-            curves.Add(($"{fit.Name} train", epochs, [.. fit.History.TrainingLoss.Select(v => (double)v)]));
-            curves.Add(($"{fit.Name} valid", epochs, [.. fit.History.ValidationLoss.Select(v => (double)v)]));
+            curves.Add(($"{fit.Name}: training", epochs, [.. fit.History.TrainingLoss.Select(v => (double)v)]));
+            curves.Add(($"{fit.Name}: validation", epochs, [.. fit.History.ValidationLoss.Select(v => (double)v)]));
+            styles.Add(SeriesStyle.Solid(model + 1));
+            styles.Add(SeriesStyle.Dashed(model + 1));
         }
 
         string lossPath = Path.Combine(options.OutputDirectory, "generalisation-losses.png");
         result.Files.Add(Plots.Lines(
-            lossPath, "Training vs validation loss (MSE): the gap between a pair is the over-fit", "epoch", "MSE", curves,
-            logY: true, width: width, height: height));
+            lossPath, "Training (solid) vs validation (dashed) loss: the gap between a pair is the over-fit", "epoch", "MSE (log scale)", curves,
+            logY: true, width: width, height: height, styles: styles));
     }
 
     /// <summary>
@@ -216,11 +223,5 @@ internal sealed class GeneralisationSample : ISample
     {
         /// <summary>Validation minus training loss: how much worse the network does on data it has not seen.</summary>
         public double Gap => ValidationLoss - TrainingLoss;
-    }
-
-    /// <summary>Passes the trainer's per-epoch metrics (reported synchronously) to a callback.</summary>
-    private sealed class EpochRelay(Action<EpochMetrics> report) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => report(value);
     }
 }

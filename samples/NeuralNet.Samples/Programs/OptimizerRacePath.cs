@@ -8,7 +8,12 @@ namespace NeuralNet.Samples.Programs;
 /// <param name="X">x after step i (index 0 is the start).</param>
 /// <param name="Y">y after step i.</param>
 /// <param name="StepsTaken">Steps taken; fewer than asked when the path left the race box.</param>
-internal sealed record OptimizerRacePath(string Optimizer, double[] X, double[] Y, int StepsTaken)
+/// <param name="StillSteps">
+/// Steps after which the point was exactly where it was before: the update was smaller than half the
+/// spacing of float32 numbers at the point's coordinates (about 6·10⁻⁸ near 1, 2.4·10⁻⁷ near 3), so
+/// adding it rounded back to the same coordinates.
+/// </param>
+internal sealed record OptimizerRacePath(string Optimizer, double[] X, double[] Y, int StepsTaken, int StillSteps)
 {
     /// <summary>
     /// Runs <paramref name="optimizer"/> for <paramref name="steps"/> steps on <paramref name="surface"/>,
@@ -26,7 +31,7 @@ internal sealed record OptimizerRacePath(string Optimizer, double[] X, double[] 
         Parameter[] parameters = [point];
         var xs = new List<double>(steps + 1) { point.Value[0] };
         var ys = new List<double>(steps + 1) { point.Value[1] };
-        int taken = 0;
+        int taken = 0, still = 0;
         for (int step = 1; step <= steps; step++)
         {
             (double dx, double dy) = surface.Gradient(point.Value[0], point.Value[1]);
@@ -39,12 +44,14 @@ internal sealed record OptimizerRacePath(string Optimizer, double[] X, double[] 
                 break;
             }
 
+            // The coordinates are float32 values widened to double, so equality is exact.
+            still += x == xs[^1] && y == ys[^1] ? 1 : 0;
             xs.Add(x);
             ys.Add(y);
             taken = step;
         }
 
-        return new OptimizerRacePath(name, [.. xs], [.. ys], taken);
+        return new OptimizerRacePath(name, [.. xs], [.. ys], taken, still);
     }
 
     /// <summary>The last point reached.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeuralNet.Optimizers;
 using NeuralNet.Samples.Shared;
+using ScottPlot;
 
 namespace NeuralNet.Samples.Programs;
 
@@ -17,6 +18,23 @@ internal sealed class OptimizerRaceSample : ISample
 {
     /// <summary>The optimizers in legend order, which is also colour order in every picture.</summary>
     public static IReadOnlyList<string> OptimizerNames { get; } = ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam"];
+
+    /// <summary>
+    /// How each optimizer's line is drawn, in <see cref="OptimizerNames"/> order. Paths that share a
+    /// stretch (all of them along Rosenbrock's valley floor, Momentum and Nesterov almost everywhere)
+    /// must all stay visible: each line is narrower than the one before and drawn over it, so that
+    /// every line shows as a rim around the later ones, like the strands of a cable; the end markers
+    /// differ in shape as well as colour.
+    /// </summary>
+    public static IReadOnlyList<SeriesStyle> Styles { get; } =
+    [
+        new(0, LinePattern.Solid, 11, MarkerShape.FilledCircle),
+        new(1, LinePattern.Solid, 8, MarkerShape.FilledSquare),
+        new(2, LinePattern.Solid, 5.5f, MarkerShape.FilledTriangleUp),
+        new(3, LinePattern.Solid, 3.5f, MarkerShape.FilledDiamond),
+        new(4, LinePattern.Solid, 2, MarkerShape.FilledTriangleDown),
+        new(5, LinePattern.Solid, 1.2f, MarkerShape.OpenCircle),
+    ];
 
     /// <inheritdoc/>
     public string Name => "race";
@@ -103,7 +121,9 @@ internal sealed class OptimizerRaceSample : ISample
                 result.Figures[key + " final y"] = y;
                 result.Figures[key + " final f"] = f;
                 result.Figures[key + " steps"] = path.StepsTaken;
-                string left = path.StepsTaken < steps ? Invariant($" (left the picture after {path.StepsTaken} steps)") : "";
+                result.Figures[key + " still steps"] = path.StillSteps;
+                string left = path.StepsTaken < steps ? Invariant($" (stopped after {path.StepsTaken} steps: it left the race box {surface.RaceBox})") : "";
+                left += path.StillSteps > 0 ? Invariant($"; {path.StillSteps} steps did not move it (update below float32 resolution)") : "";
                 if (surface.Minimum is null)
                 {
                     console.WriteLine(Invariant($"  {path.Optimizer,-9} ({x,8:F3}, {y,8:F4})  f = {f,9:F4}{left}"));
@@ -124,7 +144,8 @@ internal sealed class OptimizerRaceSample : ISample
 
     private static void WritePictures(OptimizerRaceSurface surface, OptimizerRacePath[] paths, SampleOptions options, SampleResult result)
     {
-        (int width, int height) = options.Quick ? (640, 400) : (800, 500);
+        // Wider than the other pictures: the legend stands outside the map, beside the colour bar.
+        (int width, int height) = options.Quick ? (760, 400) : (960, 540);
         // ScottPlot's contour lines triangulate the grid, which costs about the square of its size.
         int gridColumns = options.Quick ? 60 : 84, gridRows = options.Quick ? 50 : 70;
         double[,] grid = OptimizerRaceAnimation.Grid(surface, gridRows, gridColumns, out string colorBarLabel);
@@ -135,19 +156,28 @@ internal sealed class OptimizerRaceSample : ISample
             marks.Add(("minimum", [minimum.X], [minimum.Y]));
         }
 
+        int steps = paths.Max(p => p.X.Length - 1);
         string map = Path.Combine(options.OutputDirectory, $"race-{surface.Name}.png");
         result.Files.Add(Plots.Surface(
             map, surface.Formula, "x", "y", grid, surface.X, surface.Y, colorBarLabel, contours: 12,
-            paths: pathSeries, points: marks, width: width, height: height));
+            paths: pathSeries, points: marks, width: width, height: height,
+            pathStyles: Styles, note: Invariant($"{steps} steps each from the start; the marker on a path is where it ended")));
 
+        // A label says why a line ends early; the note says why a line goes flat or thick.
+        var labels = paths.Select(p => p.X.Length - 1 < steps ? Invariant($"{p.Optimizer} (stopped at step {p.StepsTaken})") : p.Optimizer).ToList();
+        double[] Steps(OptimizerRacePath p) => [.. Enumerable.Range(0, p.X.Length).Select(i => (double)i)];
         string progressChart = Path.Combine(options.OutputDirectory, $"race-{surface.Name}-progress.png");
         result.Files.Add(surface.Minimum is null
-            ? OptimizerRacePlots.Progress(
-                progressChart, $"{surface.Formula}: f against step (no minimum: lower is further away)", "f(x, y)",
-                [.. paths.Select(p => (p.Optimizer, p.X.Zip(p.Y, surface.Value).ToArray()))], logY: false, width, height)
-            : OptimizerRacePlots.Progress(
-                progressChart, $"{surface.Name}: distance to the minimum against step", "distance to minimum",
-                [.. paths.Select(p => (p.Optimizer, p.X.Zip(p.Y, surface.DistanceToMinimum).ToArray()))], logY: true, width, height));
+            ? Plots.Lines(
+                progressChart, $"{surface.Formula}: f against step (no minimum: lower is further away)", "step", "f(x, y)",
+                [.. paths.Select((p, i) => (labels[i], Steps(p), p.X.Zip(p.Y, surface.Value).ToArray()))],
+                width: width, height: height, styles: Styles, legendOutside: true,
+                note: $"a line that ends: the path left the race box {surface.RaceBox}")
+            : Plots.Lines(
+                progressChart, $"{surface.Name}: distance to the minimum against step", "step", "distance to the minimum (log scale)",
+                [.. paths.Select((p, i) => (labels[i], Steps(p), p.X.Zip(p.Y, surface.DistanceToMinimum).ToArray()))],
+                logY: true, width: width, height: height, styles: Styles, legendOutside: true,
+                note: "flat: the update is below float32's spacing (~1e-7), so the point stays put; thick: zig-zags"));
 
         string animation = Path.Combine(options.OutputDirectory, $"race-{surface.Name}.svg");
         OptimizerRaceAnimation.Write(animation, surface, paths, grid, options.Quick ? 120 : 300);

@@ -89,6 +89,18 @@ internal sealed record OptimizerRaceSurface(
     public double DistanceToMinimum(double x, double y) =>
         Minimum is { } m ? Math.Sqrt(((x - m.X) * (x - m.X)) + ((y - m.Y) * (y - m.Y))) : double.NaN;
 
+    /// <summary>The race box as text, e.g. "[−4.5, 4.5] × [−6, 6]": the picture widened by its own size on each side.</summary>
+    public string RaceBox
+    {
+        get
+        {
+            double width = X.Max - X.Min, height = Y.Max - Y.Min;
+            return string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"[{X.Min - width}, {X.Max + width}] × [{Y.Min - height}, {Y.Max + height}]").Replace('-', '−');
+        }
+    }
+
     /// <summary>Whether a point is far enough outside the picture that the race stops following it.</summary>
     /// <remarks>The box is the picture widened by its own size on each side, so a path may overshoot and come back.</remarks>
     public bool HasLeft(double x, double y)

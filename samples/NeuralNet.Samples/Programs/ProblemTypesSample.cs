@@ -21,6 +21,12 @@ internal sealed class ProblemTypesSample : ISample
     /// <summary>The multi-label task's labels on a digit d: d even, d ≥ 5, d prime.</summary>
     internal static readonly IReadOnlyList<string> DigitLabels = ["even", "≥ 5", "prime"];
 
+    /// <summary>
+    /// The legend's name for the second loss curve: each problem scores its test split after every
+    /// epoch for the picture, but nothing (no early stopping, no choice of model) is decided on it.
+    /// </summary>
+    private const string TestCurve = "test split (watched, not used)";
+
     public string Name => "problems";
 
     public string Description => "regression, binary, multi-class and multi-label problems on real data";
@@ -95,7 +101,7 @@ internal sealed class ProblemTypesSample : ISample
             [("perfect prediction", [low, high], [low, high]), ("mean predictor", [low, high], [mean, mean])]));
         result.Files.Add(Plots.Losses(
             Path.Combine(options.OutputDirectory, "problems-regression-loss.png"),
-            "Regression, diabetes: identity output + mean squared error", history, "MSE (standardised target)"));
+            "Regression, diabetes: identity output + mean squared error", history, "MSE (standardised target)", validationLabel: TestCurve));
     }
 
     /// <summary>Breast cancer diagnosis: accuracy and the confusion matrix.</summary>
@@ -136,7 +142,7 @@ internal sealed class ProblemTypesSample : ISample
 
         result.Files.Add(Plots.Losses(
             Path.Combine(options.OutputDirectory, "problems-binary.png"),
-            $"Binary, breast cancer: sigmoid + binary cross-entropy, accuracy {accuracy:P1}", history, "binary cross-entropy"));
+            $"Binary, breast cancer: sigmoid + binary cross-entropy, accuracy {accuracy:P1}", history, "binary cross-entropy", validationLabel: TestCurve));
         result.Files.Add(Plots.Matrix(
             Path.Combine(options.OutputDirectory, "problems-confusion.png"),
             $"Breast cancer, test split: confusion matrix ({accuracy:P1} correct)", "actual", "predicted", names, confusion));
@@ -163,7 +169,7 @@ internal sealed class ProblemTypesSample : ISample
         console.WriteLine($"multi-class, wine ({train.Count} train / {test.Count} test), softmax + CCE: accuracy {accuracy:P1}");
         result.Files.Add(Plots.Losses(
             Path.Combine(options.OutputDirectory, "problems-multiclass.png"),
-            $"Multi-class, wine (3 cultivars): softmax + cross-entropy, accuracy {accuracy:P1}", history, "categorical cross-entropy"));
+            $"Multi-class, wine (3 cultivars): softmax + cross-entropy, accuracy {accuracy:P1}", history, "categorical cross-entropy (log scale)", logY: true, validationLabel: TestCurve));
     }
 
     /// <summary>Digits with three independent yes/no labels (even, ≥ 5, prime): one sigmoid each.</summary>
@@ -213,7 +219,7 @@ internal sealed class ProblemTypesSample : ISample
         console.WriteLine($"multi-label, digits → (even, ≥ 5, prime) ({train.Count} train / {test.Count} test), sigmoid + BCE: {string.Join(", ", perLabel)}; all three right {exactMatch:P1}");
         result.Files.Add(Plots.Losses(
             Path.Combine(options.OutputDirectory, "problems-multilabel.png"),
-            $"Multi-label, digits: 3 sigmoids + BCE; accuracy {string.Join(", ", perLabel)}", history, "binary cross-entropy"));
+            $"Multi-label, digits: 3 sigmoids + BCE; accuracy {string.Join(", ", perLabel)}", history, "binary cross-entropy", validationLabel: TestCurve));
     }
 
     /// <summary>Replaces each digit's one-hot class with three 0/1 labels: even, ≥ 5, prime.</summary>

@@ -26,9 +26,7 @@ internal static class ProgressTraining
         ArgumentNullException.ThrowIfNull(create);
         return console.Progress(title, epochs, report =>
         {
-            // Trainer calls Report synchronously on its own thread; Progress<T> would post to a
-            // synchronisation context and update the bar late (or after the run ends).
-            var reporter = new Reporter(e => report(e.Epoch, Describe(e)));
+            var reporter = new SynchronousProgress<EpochMetrics>(e => report(e.Epoch, Describe(e)));
             Trainer trainer = create(reporter);
             TrainingHistory history = trainer.Fit(train, validation);
             return (trainer, history);
@@ -39,10 +37,4 @@ internal static class ProgressTraining
         e.ValidationLoss is { } validation
             ? $"epoch {e.Epoch}: loss {e.TrainingLoss:F4}, validation {validation:F4}"
             : $"epoch {e.Epoch}: loss {e.TrainingLoss:F4}";
-
-    /// <summary>An <see cref="IProgress{T}"/> that calls its action at once, on the reporting thread.</summary>
-    private sealed class Reporter(Action<EpochMetrics> action) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => action(value);
-    }
 }

@@ -28,6 +28,18 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void Readme_QuickStart_ValidatesOnDataHeldOutOfTrainingNotOnTheTestSet()
+    {
+        string program = File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n");
+        string sample = program.Split("// README:begin\n")[1].Split("// README:end\n")[0];
+
+        // The test split is scored once, at the end; what watches training is split off the training data.
+        sample.Should().Contain("var (train, validation) = trainAll.Split(");
+        sample.Should().Contain("trainer.Fit(train, validation: validation)");
+        sample.Should().NotContain("validation: test");
+    }
+
+    [Fact]
     public void Readme_TestCommand_IsWhatCiRuns()
     {
         string root = RepositoryRoot();
