@@ -172,10 +172,24 @@ public sealed class ElementWiseTests
     /// <summary>Span s starts at offset s + 1 of its array, so the spans are misaligned differently; a guard zone follows.</summary>
     private static int Offset(int span) => span + 1;
 
+    /// <summary>
+    /// Each span's initial values: sentinels for an output, else uniform in the case's range with a
+    /// signed zero every few elements (so that −0 against +0 shows, as for ReLU of −0).
+    /// </summary>
     private static float[][] Inputs(Case op, int length, int seed) =>
         [.. op.Ranges.Select((range, s) => range == Output
             ? Enumerable.Repeat(12345f, Offset(s) + length + Guard).ToArray()
-            : TestData.Uniform(Offset(s) + length + Guard, range.Min, range.Max, seed: seed + (1000 * s)))];
+            : WithSignedZeros(TestData.Uniform(Offset(s) + length + Guard, range.Min, range.Max, seed: seed + (1000 * s))))];
+
+    private static float[] WithSignedZeros(float[] values)
+    {
+        for (int i = 3; i < values.Length; i += 7)
+        {
+            values[i] = i % 2 == 0 ? 0f : -0f;
+        }
+
+        return values;
+    }
 
     private static void Run(Kernel kernel, float[][] spans, int length)
     {
