@@ -88,6 +88,9 @@ public sealed class ElementWiseTests
 
     public static TheoryData<string> Names() => [.. Operators.Keys];
 
+    /// <summary>The operators with an output span of their own (the others update in place already).</summary>
+    public static TheoryData<string> OutOfPlaceNames() => [.. Operators.Where(o => o.Value.Ranges[^1] == Output).Select(o => o.Key)];
+
     public static TheoryData<string> NamesWithReference() => [.. Operators.Where(o => o.Value.Reference is not null).Select(o => o.Key)];
 
     [Theory]
@@ -140,15 +143,10 @@ public sealed class ElementWiseTests
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(OutOfPlaceNames))]
     public void Kernel_OutputIsAnInput_SameResultAsSeparateOutput(string name)
     {
         Case op = Operators[name];
-        if (op.Ranges[^1] != Output)
-        {
-            return; // already in place
-        }
-
         // As GEMM's tests call Relu(x, x): the output overwrites the first input.
         float[] x = TestData.Uniform(67, op.Ranges[0].Min, op.Ranges[0].Max, seed: 3);
         float[] second = TestData.Uniform(67, Unit.Item1, Unit.Item2, seed: 4);
