@@ -77,19 +77,25 @@ internal static unsafe class OptimizerKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref float value, float gradient, ref float m, ref float v)
         {
-            float g = gradient + (_weightDecay * value);
-            m = (_beta1 * m) + (_oneMinusBeta1 * g);
-            v = (_beta2 * v) + (_oneMinusBeta2 * g * g);
-            value -= _stepSize * m / ((MathF.Sqrt(v) / _bc2Sqrt) + _epsilon);
+            float p = value;
+            float g = gradient + (_weightDecay * p);
+            float mt = (_beta1 * m) + (_oneMinusBeta1 * g);
+            float vt = (_beta2 * v) + (_oneMinusBeta2 * g * g);
+            m = mt;
+            v = vt;
+            value = p - (_stepSize * mt / ((MathF.Sqrt(vt) / _bc2Sqrt) + _epsilon));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> m, ref Vector<float> v)
         {
-            Vector<float> g = gradient + (_weightDecay * value);
-            m = (_beta1 * m) + (_oneMinusBeta1 * g);
-            v = (_beta2 * v) + (_oneMinusBeta2 * g * g);
-            value -= _stepSize * m / ((Vector.SquareRoot(v) / _bc2Sqrt) + new Vector<float>(_epsilon));
+            Vector<float> p = value;
+            Vector<float> g = gradient + (_weightDecay * p);
+            Vector<float> mt = (_beta1 * m) + (_oneMinusBeta1 * g);
+            Vector<float> vt = (_beta2 * v) + (_oneMinusBeta2 * g * g);
+            m = mt;
+            v = vt;
+            value = p - (_stepSize * mt / ((Vector.SquareRoot(vt) / _bc2Sqrt) + new Vector<float>(_epsilon)));
         }
     }
 
