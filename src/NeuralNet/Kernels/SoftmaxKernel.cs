@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NeuralNet.Kernels;
 
@@ -66,26 +65,7 @@ internal static class SoftmaxKernel
             ReadOnlySpan<float> yr = y.Slice(r * columns, columns);
             ReadOnlySpan<float> gr = dy.Slice(r * columns, columns);
             Span<float> dr = dx.Slice(r * columns, columns);
-            float dot = VectorMath.Dot(gr, yr);
-            int j = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                ReadOnlySpan<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(yr);
-                ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(gr);
-                Span<Vector<float>> dv = MemoryMarshal.Cast<float, Vector<float>>(dr);
-                var d = new Vector<float>(dot);
-                for (int v = 0; v < yv.Length; v++)
-                {
-                    dv[v] = yv[v] * (gv[v] - d);
-                }
-
-                j = yv.Length * Vector<float>.Count;
-            }
-
-            for (; j < columns; j++)
-            {
-                dr[j] = yr[j] * (gr[j] - dot);
-            }
+            ElementWise.Map(new BackwardOperator(VectorMath.Dot(gr, yr)), yr, gr, dr);
         }
     }
 
@@ -103,10 +83,8 @@ internal static class SoftmaxKernel
                 dot += dy[(r * columns) + j] * y[(r * columns) + j];
             }
 
-            for (int j = 0; j < columns; j++)
-            {
-                dx[(r * columns) + j] = y[(r * columns) + j] * (dy[(r * columns) + j] - dot);
-            }
+            ElementWise.Map(new BackwardOperator(dot), y.Slice(r * columns, columns), dy.Slice(r * columns, columns),
+                dx.Slice(r * columns, columns), vectorized: false);
         }
     }
 
@@ -118,5 +96,15 @@ internal static class SoftmaxKernel
         {
             throw new ArgumentException($"A {rows}×{columns} softmax needs {needed} elements; got {first} and {second}.", nameof(rows));
         }
+    }
+
+    /// <summary>One row's dx = y (dy − ⟨dy, y⟩), with the row's ⟨dy, y⟩ computed beforehand.</summary>
+    internal readonly struct BackwardOperator(float dot) : IStatefulBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(float y, float dy) => y * (dy - dot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Invoke(Vector<float> y, Vector<float> dy) => y * (dy - new Vector<float>(dot));
     }
 }

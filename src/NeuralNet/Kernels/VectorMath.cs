@@ -6,8 +6,9 @@ namespace NeuralNet.Kernels;
 
 /// <summary>
 /// Reductions and row/column operations on spans: the small building blocks the layers, losses
-/// and the softmax share. Each has a <see cref="Vector{T}"/> loop and a scalar remainder; the
-/// scalar twins of the ones with their own tests end in <c>Scalar</c>.
+/// and the softmax share. The element-wise ones (<see cref="Scale"/>, <see cref="Add"/>) are
+/// operators run by <see cref="ElementWise"/>; the reductions have their own <see cref="Vector{T}"/>
+/// loop and scalar remainder, and <see cref="AddColumnSums"/> a scalar twin ending in <c>Scalar</c>.
 /// </summary>
 internal static class VectorMath
 {
@@ -76,26 +77,7 @@ internal static class VectorMath
 
     /// <summary>x *= factor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scale(Span<float> x, float factor)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            Span<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-            var f = new Vector<float>(factor);
-            for (int v = 0; v < xv.Length; v++)
-            {
-                xv[v] *= f;
-            }
-
-            i = xv.Length * Vector<float>.Count;
-        }
-
-        for (; i < x.Length; i++)
-        {
-            x[i] *= factor;
-        }
-    }
+    public static void Scale(Span<float> x, float factor) => ElementWise.Map(new ScaleOperator(factor), x, x);
 
     /// <summary>Σ xᵢ yᵢ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -127,8 +109,9 @@ internal static class VectorMath
 
     /// <summary>
     /// Adds <paramref name="row"/> to every row of the rows × row.Length matrix: a bias added as a
-    /// pass of its own. Dense layers now add their bias inside the product (see <see cref="Gemm"/>);
-    /// this is the unfused form that epilogue is tested against, bit for bit.
+    /// pass of its own. The library no longer uses it — Dense adds its bias inside the product (see
+    /// <see cref="Gemm"/>) — but the GEMM tests still use it as the unfused oracle of that epilogue;
+    /// it goes when they carry their own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowToEachRow(Span<float> matrix, ReadOnlySpan<float> row, int rows)
@@ -138,21 +121,6 @@ internal static class VectorMath
         for (int r = 0; r < rows; r++)
         {
             Add(row, matrix.Slice(r * columns, columns));
-        }
-    }
-
-    /// <summary>Scalar twin of <see cref="AddRowToEachRow"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRowToEachRowScalar(Span<float> matrix, ReadOnlySpan<float> row, int rows)
-    {
-        int columns = row.Length;
-        CheckMatrix(matrix.Length, rows, columns);
-        for (int r = 0; r < rows; r++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                matrix[(r * columns) + j] += row[j];
-            }
         }
     }
 
@@ -176,36 +144,13 @@ internal static class VectorMath
         CheckMatrix(matrix.Length, rows, columns);
         for (int r = 0; r < rows; r++)
         {
-            for (int j = 0; j < columns; j++)
-            {
-                sums[j] += matrix[(r * columns) + j];
-            }
+            ElementWise.Map<AddOperator>(matrix.Slice(r * columns, columns), sums, sums, vectorized: false);
         }
     }
 
     /// <summary>y += x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Add(ReadOnlySpan<float> x, Span<float> y)
-    {
-        ActivationKernels.CheckSameLength(x.Length, y.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-            Span<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
-            for (int v = 0; v < xv.Length; v++)
-            {
-                yv[v] += xv[v];
-            }
-
-            i = xv.Length * Vector<float>.Count;
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += x[i];
-        }
-    }
+    public static void Add(ReadOnlySpan<float> x, Span<float> y) => ElementWise.Map<AddOperator>(x, y, y);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckMatrix(int length, int rows, int columns)
@@ -214,5 +159,25 @@ internal static class VectorMath
         {
             throw new ArgumentException($"A {rows}×{columns} matrix needs {(long)rows * columns} elements; got {length}.", nameof(length));
         }
+    }
+
+    /// <summary>x · factor.</summary>
+    internal readonly struct ScaleOperator(float factor) : IStatefulUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(float x) => x * factor;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Invoke(Vector<float> x) => x * factor;
+    }
+
+    /// <summary>x + y.</summary>
+    internal readonly struct AddOperator : IBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Invoke(float x, float y) => x + y;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x, Vector<float> y) => x + y;
     }
 }
