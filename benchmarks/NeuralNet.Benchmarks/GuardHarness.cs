@@ -75,17 +75,35 @@ internal static class GuardHarness
         Parallelism.MaxDegreeOfParallelism = 1;
         try
         {
+            // Small callers with a loop, called many times: Tier 1 recompiles each with the whole
+            // GEMM inlined into it, which is how the cliff came about (the --gflops harness's
+            // caller has this shape). The forms take turns by round: A·B, Aᵀ·B, A·Bᵀ.
             float[] a = BenchmarkData.Uniform(Size * Size, seed: 1);
             float[] b = BenchmarkData.Uniform(Size * Size, seed: 2);
             float[] c = new float[Size * Size];
-            // A small caller with a loop, called many times: Tier 1 recompiles it with the whole
-            // GEMM inlined into it, which is how the cliff came about (the --gflops harness's
-            // caller has this shape). The forms take turns by round: A·B, Aᵀ·B, A·Bᵀ.
             Action[] forms =
             [
-                Products(a, false, b, false, c, Size, ProductsPerCall),
-                Products(a, true, b, false, c, Size, ProductsPerCall),
-                Products(a, false, b, true, c, Size, ProductsPerCall),
+                () =>
+                {
+                    for (int r = 0; r < ProductsPerCall; r++)
+                    {
+                        Gemm.Multiply(new GemmMatrix(a, Size, Size), new GemmMatrix(b, Size, Size), c);
+                    }
+                },
+                () =>
+                {
+                    for (int r = 0; r < ProductsPerCall; r++)
+                    {
+                        Gemm.MultiplyTransposeA(new GemmMatrix(a, Size, Size), new GemmMatrix(b, Size, Size), c);
+                    }
+                },
+                () =>
+                {
+                    for (int r = 0; r < ProductsPerCall; r++)
+                    {
+                        Gemm.MultiplyTransposeB(new GemmMatrix(a, Size, Size), new GemmMatrix(b, Size, Size), c);
+                    }
+                },
             ];
             Action work = forms[0];
             Phase gemm = Measure(wide, ProductsPerCall * 2.0 * Size * Size * Size, GemmCallsPerRound, round => work = forms[round % 3], () => work());
@@ -102,15 +120,6 @@ internal static class GuardHarness
             Parallelism.MaxDegreeOfParallelism = threads;
         }
     }
-
-    /// <summary><paramref name="repeats"/> products C = op(A)·op(B) of size×size matrices.</summary>
-    private static Action Products(float[] a, bool transposeA, float[] b, bool transposeB, float[] c, int size, int repeats) => () =>
-    {
-        for (int r = 0; r < repeats; r++)
-        {
-            Gemm.Multiply(a, transposeA, b, transposeB, c, size, size, size, accumulate: false);
-        }
-    };
 
     /// <summary>
     /// The multiply-add flops of one training step: per layer 2·B·in·out forward and as many for

@@ -29,7 +29,8 @@ internal static class QuickHarness
                 Parallelism.MaxDegreeOfParallelism = threads;
                 double flops = 2.0 * size * size * size;
                 output.WriteLine(
-                    $"{size,6} {threads,8} {Gflops(size, false, false, flops),9:F1} {Gflops(size, true, false, flops),9:F1} {Gflops(size, false, true, flops),9:F1}");
+                    $"{size,6} {threads,8} {Gflops(size, transposeA: false, transposeB: false, flops),9:F1} " +
+                    $"{Gflops(size, transposeA: true, transposeB: false, flops),9:F1} {Gflops(size, transposeA: false, transposeB: true, flops),9:F1}");
             }
         }
 
@@ -68,16 +69,15 @@ internal static class QuickHarness
 
     private static double Gflops(int size, bool transposeA, bool transposeB, double flops)
     {
-        float[] a = BenchmarkData.Uniform(size * size, seed: 1);
-        float[] b = BenchmarkData.Uniform(size * size, seed: 2);
-        float[] c = new float[size * size];
+        var product = PeerGemmShape.Product.Square(size, transposeA, transposeB);
+        PeerGemmShape.Operands operands = product.Allocate();
         // Small products are repeated so that a timed run is not dominated by timer resolution.
         int repeats = Math.Max(1, (1024 / size) * (1024 / size));
         double seconds = MedianSeconds(() =>
         {
             for (int r = 0; r < repeats; r++)
             {
-                Gemm.Multiply(a, transposeA, b, transposeB, c, size, size, size, accumulate: false);
+                product.RunNeuralNet(operands);
             }
         }) / repeats;
         return flops / seconds / 1e9;
