@@ -51,7 +51,7 @@ internal static unsafe partial class Gemm
     };
 
     /// <summary>The loop nest over rows [i0, i1) and columns [j0, j1) of C.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Compute(in Job job, int i0, int i1, int j0, int j1)
     {
         if (job.RowDots)
@@ -114,30 +114,25 @@ internal static unsafe partial class Gemm
                                 int mr = Math.Min(Mr, mc - ir);
                                 float* a = bufA + (ir * kc);
                                 float* tile = job.C + ((long)(ic + ir) * job.N) + jc + jr;
-                                MicroKernel(job.Path, a, sliver, ldb, kc, tile, job.N, mr, nr, add, tileBias, relu, scratch);
+                                // Each micro-kernel is a method of its own (never inlined), called
+                                // once per tile: a call costs nothing beside its kc-deep loop.
+                                switch (job.Path)
+                                {
+                                    case GemmPath.Vector512:
+                                        Kernel512(a, sliver, ldb, kc, tile, job.N, mr, nr, add, tileBias, relu, scratch);
+                                        break;
+                                    case GemmPath.VectorT:
+                                        KernelVector(a, sliver, ldb, kc, tile, job.N, mr, nr, add, tileBias, relu, scratch);
+                                        break;
+                                    default:
+                                        KernelScalar(a, sliver, ldb, kc, tile, job.N, mr, nr, add, tileBias, relu, scratch);
+                                        break;
+                                }
                             }
                         }
                     }
                 }
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(
-        GemmPath path, float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
-    {
-        if (path == GemmPath.Vector512)
-        {
-            Kernel512(a, b, ldb, kc, c, ldc, mr, nr, add, bias, relu, scratch);
-        }
-        else if (path == GemmPath.VectorT)
-        {
-            KernelVector(a, b, ldb, kc, c, ldc, mr, nr, add, bias, relu, scratch);
-        }
-        else
-        {
-            KernelScalar(a, b, ldb, kc, c, ldc, mr, nr, add, bias, relu, scratch);
         }
     }
 

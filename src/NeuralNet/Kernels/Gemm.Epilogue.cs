@@ -11,7 +11,7 @@ internal static unsafe partial class Gemm
     /// whose tiles do not (row dot products, an empty depth). The same operations in the same
     /// order as the tiles' epilogue.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ApplyEpilogue(float* c, int ldc, int i0, int i1, int j0, int j1, float* bias, bool relu)
     {
         if (bias == null && !relu)
@@ -63,7 +63,7 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>Writes the used mr×nr corner of a computed tile into C (edge tiles and the scalar path).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void CopyTile(float* tile, int ldt, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu)
     {
         for (int r = 0; r < mr; r++)

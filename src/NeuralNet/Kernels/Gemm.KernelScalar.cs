@@ -6,7 +6,7 @@ namespace NeuralNet.Kernels;
 internal static unsafe partial class Gemm
 {
     /// <summary>The same tile with plain floats, for machines (or runs) without SIMD.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void KernelScalar(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
     {
         const int width = 8;

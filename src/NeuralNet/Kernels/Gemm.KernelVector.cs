@@ -7,36 +7,39 @@ namespace NeuralNet.Kernels;
 internal static unsafe partial class Gemm
 {
     /// <summary>6×(2·width) tile on <see cref="Vector{T}"/>: AVX2 (8 lanes), SSE (4 lanes), or 16 lanes with <c>DOTNET_MaxVectorTBitWidth=512</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void KernelVector(float* a, float* b, int ldb, int kc, float* c, int ldc, int mr, int nr, bool add, float* bias, bool relu, float* scratch)
     {
         int w = Vector<float>.Count;
         PrefetchTile(c, ldc, 2 * w);
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        // A packed sliver (stride NR) goes four depths per trip, at constant offsets; then the
-        // remainder, and B read in place, one depth at a time. The multiply-adds into each
-        // accumulator stay in depth order, so the bits are those of the plain loop. B read in place
-        // is not unrolled: four loads each striding four rows of B (4 KB for a 256-wide layer)
-        // leave a new page at every step, where the hardware's stride prefetcher stops; one load
-        // striding one row keeps it working (measured 3× slower unrolled, batch-32 forward).
-        int p = 0;
-        if (ldb == 2 * w)
+        // One depth per trip, written out: two B vectors, six broadcasts of A, twelve multiply-adds
+        // into accumulators that are locals (registers). No helper is called in the loop, so no
+        // inlining decision can turn a depth step into a call. The multiply-adds into each
+        // accumulator go in depth order: the bits are those of the plain loop.
+        for (int p = 0; p < kc; p++)
         {
-            for (; p + 4 <= kc; p += 4)
-            {
-                VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + Mr, b + (2 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + (2 * Mr), b + (4 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                VStep(a + (3 * Mr), b + (6 * w), w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-                a += 4 * Mr;
-                b += 8 * w;
-            }
-        }
-
-        for (; p < kc; p++)
-        {
-            VStep(a, b, w, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+            Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
+            var ai = new Vector<float>(a[0]);
+            c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+            c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+            ai = new Vector<float>(a[1]);
+            c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+            c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+            ai = new Vector<float>(a[2]);
+            c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+            c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+            ai = new Vector<float>(a[3]);
+            c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+            c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+            ai = new Vector<float>(a[4]);
+            c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+            c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+            ai = new Vector<float>(a[5]);
+            c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+            c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
             a += Mr;
             b += ldb;
         }
@@ -59,34 +62,6 @@ internal static unsafe partial class Gemm
         {
             CopyTile(tile, width, c, ldc, mr, nr, add, bias, relu);
         }
-    }
-
-    /// <summary>One depth of the 6×(2·width) tile: two B vectors, six broadcasts of A, twelve multiply-adds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VStep(float* a, float* b, int w, ref Vector<float> c00, ref Vector<float> c01, ref Vector<float> c10, ref Vector<float> c11,
-        ref Vector<float> c20, ref Vector<float> c21, ref Vector<float> c30, ref Vector<float> c31,
-        ref Vector<float> c40, ref Vector<float> c41, ref Vector<float> c50, ref Vector<float> c51)
-    {
-        Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
-        Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
-        var ai = new Vector<float>(a[0]);
-        c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
-        c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
-        ai = new Vector<float>(a[1]);
-        c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
-        c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
-        ai = new Vector<float>(a[2]);
-        c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
-        c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
-        ai = new Vector<float>(a[3]);
-        c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
-        c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
-        ai = new Vector<float>(a[4]);
-        c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
-        c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
-        ai = new Vector<float>(a[5]);
-        c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
-        c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
     }
 
     /// <summary>Finishes one row of the tile — + the old C, + the bias, the ReLU — and stores it. After the loop, so inlining it or not is only a few instructions.</summary>

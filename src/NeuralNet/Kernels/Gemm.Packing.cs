@@ -11,7 +11,7 @@ internal static unsafe partial class Gemm
     /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-row slivers (sliver s holds
     /// element (r, p) at s·kc·MR + p·MR + r), zero-padded. Each loop reads its source contiguously.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PackA(in Job job, int ic, int mc, int pc, int kc, float* dst)
     {
         for (int s = 0; s < mc; s += Mr)
@@ -66,7 +66,7 @@ internal static unsafe partial class Gemm
     /// Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-column slivers (sliver s holds
     /// element (p, c) at s·kc + p·NR + c), zero-padded. Each loop reads its source contiguously.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PackB(in Job job, int pc, int kc, int jc, int nc, float* dst)
     {
         int nr = job.Nr;
@@ -125,7 +125,7 @@ internal static unsafe partial class Gemm
     /// values, and the last overhangs by two floats into the next depth or the buffer's slack;
     /// packing eight columns of a transposed B (stride NR) they sit side by side.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed(float* source, int ld, int rows, int depth, float* target, int stride)
     {
         Vector256<float> zero = Vector256<float>.Zero;
@@ -156,7 +156,7 @@ internal static unsafe partial class Gemm
     /// lines (stride <paramref name="ld"/>) go to their column of the sliver, and the columns past
     /// them are zero. What <see cref="PackTransposed"/> leaves, or everything when it did nothing.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PackLines(float* source, int ld, int lines, int width, int p0, int kc, float* sliver)
     {
         for (int line = 0; line < width; line++)

@@ -13,7 +13,7 @@ internal static unsafe partial class Gemm
     /// sequence — vector multiply-adds over k in order, the vector's lane sum, then the scalar
     /// remainder in order — so any split of C gives the same bits.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowDots(in Job job, int i0, int i1, int j0, int j1)
     {
         int k = job.K;
@@ -76,7 +76,7 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>One element of <see cref="RowDots"/> on its own (edges), by the same sequence as a tile's.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void DotOne(in Job job, float* a, float* b, float* c, int w, int vectorEnd)
     {
         Vector<float> sum = default;

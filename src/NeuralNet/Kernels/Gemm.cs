@@ -22,11 +22,17 @@ namespace NeuralNet.Kernels;
 /// the plain triple loop the tests compare them all with.
 /// </para>
 /// <para>
-/// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled fully
-/// optimised at their first call instead of waiting for tiered compilation. On two cores kept
-/// busy by a high-priority caller and a spinning kernel worker (BenchmarkDotNet's setup), the
-/// background thread that recompiles hot methods starved, and two-thread products ran unoptimised
-/// code at 7–30 GFLOP/s for whole runs.
+/// Speed that does not depend on the JIT's mood: every method with a hot loop (the loop nest,
+/// packing, the micro-kernels, row dots, the epilogue) is marked
+/// <see cref="MethodImplOptions.NoInlining"/> and
+/// <see cref="MethodImplOptions.AggressiveOptimization"/> — compiled once, fully optimised, at its
+/// first call, and never inlined into a caller. Inlining it was how the cliff came about: Tier-1
+/// PGO recompiled a caller with the whole product inlined, ran out of inlining budget inside, and
+/// left a depth step of the <see cref="Vector{T}"/> micro-kernel as a call in its hot loop
+/// (one-thread GEMM fell from ~0.9 of the FMA peak to ~0.2). The micro-kernels also write their
+/// depth step out in the loop, with the accumulators as locals, so there is nothing left to call.
+/// On two cores kept busy by a high-priority caller and a spinning kernel worker, compiling at
+/// first call also spares the loops from waiting, unoptimised, for the background tier-up.
 /// </para>
 /// <para>
 /// Determinism: every element of C is the sum over k in the same order — KC-blocks in turn, and
