@@ -14,15 +14,118 @@ internal static unsafe partial class Gemm
         PrefetchTile(c, ldc, 2 * w);
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        // One depth per trip, written out: two B vectors, six broadcasts of A, twelve multiply-adds
-        // into accumulators that are locals (registers). No helper is called in the loop, so no
-        // inlining decision can turn a depth step into a call. The multiply-adds into each
-        // accumulator go in depth order: the bits are those of the plain loop.
-        for (int p = 0; p < kc; p++)
+        // Each depth step is written out in the loop: two B vectors, six broadcasts of A, twelve
+        // multiply-adds into accumulators that are locals (registers). No helper is called in the
+        // loop, so no inlining decision can turn a step into a call. A packed sliver (stride NR)
+        // goes four depths per trip, at constant offsets (measured ~3 % faster on the training
+        // step than one depth per trip); then the remainder, and B read in place, one depth at a
+        // time. B read in place is not unrolled: four loads each striding four rows of B (4 KB for
+        // a 256-wide layer) leave a new page at every step, where the hardware's stride prefetcher
+        // stops; one load striding one row keeps it working (measured 3× slower unrolled,
+        // batch-32 forward). The multiply-adds into each accumulator stay in depth order, so the
+        // bits are those of the plain loop.
+        Vector<float> b0, b1, ai;
+        int p = 0;
+        if (ldb == 2 * w)
         {
-            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
-            Vector<float> b1 = Unsafe.Read<Vector<float>>(b + w);
-            var ai = new Vector<float>(a[0]);
+            for (; p + 4 <= kc; p += 4)
+            {
+                b0 = Unsafe.Read<Vector<float>>(b);
+                b1 = Unsafe.Read<Vector<float>>(b + w);
+                ai = new Vector<float>(a[0]);
+                c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+                c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+                ai = new Vector<float>(a[1]);
+                c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+                c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+                ai = new Vector<float>(a[2]);
+                c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+                c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+                ai = new Vector<float>(a[3]);
+                c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+                c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+                ai = new Vector<float>(a[4]);
+                c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+                c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+                ai = new Vector<float>(a[5]);
+                c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+                c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+
+                // depth p + 1
+                b0 = Unsafe.Read<Vector<float>>(b + (2 * w));
+                b1 = Unsafe.Read<Vector<float>>(b + (3 * w));
+                ai = new Vector<float>(a[6]);
+                c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+                c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+                ai = new Vector<float>(a[7]);
+                c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+                c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+                ai = new Vector<float>(a[8]);
+                c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+                c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+                ai = new Vector<float>(a[9]);
+                c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+                c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+                ai = new Vector<float>(a[10]);
+                c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+                c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+                ai = new Vector<float>(a[11]);
+                c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+                c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+
+                // depth p + 2
+                b0 = Unsafe.Read<Vector<float>>(b + (4 * w));
+                b1 = Unsafe.Read<Vector<float>>(b + (5 * w));
+                ai = new Vector<float>(a[12]);
+                c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+                c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+                ai = new Vector<float>(a[13]);
+                c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+                c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+                ai = new Vector<float>(a[14]);
+                c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+                c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+                ai = new Vector<float>(a[15]);
+                c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+                c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+                ai = new Vector<float>(a[16]);
+                c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+                c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+                ai = new Vector<float>(a[17]);
+                c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+                c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+
+                // depth p + 3
+                b0 = Unsafe.Read<Vector<float>>(b + (6 * w));
+                b1 = Unsafe.Read<Vector<float>>(b + (7 * w));
+                ai = new Vector<float>(a[18]);
+                c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+                c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+                ai = new Vector<float>(a[19]);
+                c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+                c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+                ai = new Vector<float>(a[20]);
+                c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+                c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+                ai = new Vector<float>(a[21]);
+                c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+                c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+                ai = new Vector<float>(a[22]);
+                c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+                c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+                ai = new Vector<float>(a[23]);
+                c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+                c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
+                a += 4 * Mr;
+                b += 8 * w;
+            }
+        }
+
+        for (; p < kc; p++)
+        {
+            b0 = Unsafe.Read<Vector<float>>(b);
+            b1 = Unsafe.Read<Vector<float>>(b + w);
+            ai = new Vector<float>(a[0]);
             c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
             c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
             ai = new Vector<float>(a[1]);
