@@ -39,6 +39,12 @@ internal static class GuardHarness
     /// <summary>How long each phase runs; the cliff used to appear within the first half second.</summary>
     private const double PhaseSeconds = 2.4;
 
+    /// <summary>The fewest rounds judged (those started in the last third of <see cref="PhaseSeconds"/>).</summary>
+    private const int MinJudgedRounds = 10;
+
+    /// <summary>A phase stops here even with fewer rounds judged.</summary>
+    private const double MaxSeconds = 10;
+
     /// <summary>The square products' size: large enough for the micro-kernel to dominate, small enough for many calls.</summary>
     private const int Size = 256;
 
@@ -75,9 +81,9 @@ internal static class GuardHarness
         Parallelism.MaxDegreeOfParallelism = 1;
         try
         {
-            // Small callers with a loop, called many times: Tier 1 recompiles each with the whole
-            // GEMM inlined into it, which is how the cliff came about (the --gflops harness's
-            // caller has this shape). The forms take turns by round: A·B, Aᵀ·B, A·Bᵀ.
+            // Small callers with a loop, called many times: the shape of the caller (the --gflops
+            // harness's) that Tier-1 PGO once recompiled with the whole GEMM inlined, leaving a
+            // call in the micro-kernel's depth loop. The forms take turns by round: A·B, Aᵀ·B, A·Bᵀ.
             float[] a = BenchmarkData.Uniform(Size * Size, seed: 1);
             float[] b = BenchmarkData.Uniform(Size * Size, seed: 2);
             float[] c = new float[Size * Size];
@@ -152,7 +158,10 @@ internal static class GuardHarness
         var rounds = new List<(double Start, double Peak, double Rate)>();
         long phaseStart = Stopwatch.GetTimestamp();
         double now;
-        while ((now = Stopwatch.GetElapsedTime(phaseStart).TotalSeconds) < PhaseSeconds)
+        // Past PhaseSeconds, go on until the judged window holds enough rounds: on a loaded
+        // machine one round can stall for most of a second. MaxSeconds bounds a hopeless case.
+        while ((now = Stopwatch.GetElapsedTime(phaseStart).TotalSeconds) < PhaseSeconds
+            || (rounds.Count(r => r.Start >= 2 * PhaseSeconds / 3) < MinJudgedRounds && now < MaxSeconds))
         {
             prepare(rounds.Count);
             double peak = PeakHarness.Burst(wide, iterations);
