@@ -43,15 +43,15 @@ public class GemmBenchmarks
 
     /// <summary>A·B, the forward product.</summary>
     [Benchmark(Baseline = true, Description = "A·B")]
-    public void AB() => Gemm.Multiply(_a, false, _b, false, _c, Size, Size, Size, accumulate: false);
+    public void AB() => Gemm.Multiply(new GemmMatrix(_a, Size, Size), new GemmMatrix(_b, Size, Size), _c);
 
     /// <summary>Aᵀ·B, the weight-gradient form (A stored k×m).</summary>
     [Benchmark(Description = "Aᵀ·B")]
-    public void AtB() => Gemm.Multiply(_a, true, _b, false, _c, Size, Size, Size, accumulate: false);
+    public void AtB() => Gemm.MultiplyTransposeA(new GemmMatrix(_a, Size, Size), new GemmMatrix(_b, Size, Size), _c);
 
     /// <summary>A·Bᵀ, the input-gradient form (B stored n×k).</summary>
     [Benchmark(Description = "A·Bᵀ")]
-    public void ABt() => Gemm.Multiply(_a, false, _b, true, _c, Size, Size, Size, accumulate: false);
+    public void ABt() => Gemm.MultiplyTransposeB(new GemmMatrix(_a, Size, Size), new GemmMatrix(_b, Size, Size), _c);
 
     private sealed class Config : ManualConfig
     {

@@ -54,17 +54,17 @@ public class GemmLayerBenchmarks
     /// <summary>(B×784)·(784×256): the forward product.</summary>
     [Benchmark(Baseline = true, Description = "X·W (forward)")]
     public void Forward() =>
-        Gemm.Multiply(_x, false, _w, false, _y, BatchSize, Outputs, Inputs, accumulate: false);
+        Gemm.Multiply(new GemmMatrix(_x, BatchSize, Inputs), new GemmMatrix(_w, Inputs, Outputs), _y);
 
     /// <summary>(784×B)·(B×256): the weight gradient, Aᵀ·B form.</summary>
     [Benchmark(Description = "Xᵀ·dY (weight grad)")]
     public void WeightGradient() =>
-        Gemm.Multiply(_x, true, _dy, false, _dw, Inputs, Outputs, BatchSize, accumulate: true);
+        Gemm.MultiplyTransposeA(new GemmMatrix(_x, BatchSize, Inputs), new GemmMatrix(_dy, BatchSize, Outputs), _dw, accumulate: true);
 
     /// <summary>(B×256)·(256×784): the input gradient, A·Bᵀ form.</summary>
     [Benchmark(Description = "dY·Wᵀ (input grad)")]
     public void InputGradient() =>
-        Gemm.Multiply(_dy, false, _w, true, _dx, BatchSize, Inputs, Outputs, accumulate: false);
+        Gemm.MultiplyTransposeB(new GemmMatrix(_dy, BatchSize, Outputs), new GemmMatrix(_w, Inputs, Outputs), _dx);
 
     private sealed class Config : ManualConfig
     {

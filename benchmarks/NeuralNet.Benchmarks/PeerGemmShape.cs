@@ -48,28 +48,51 @@ public sealed class PeerGemmShape
 
     private static PeerGemmShape Square(int size) => new(
         $"square {size,4}",
-        new Product(size, size, size, false, false, false),
-        new Product(size, size, size, true, false, false),
-        new Product(size, size, size, false, true, false));
+        Product.Square(size, transposeA: false, transposeB: false),
+        Product.Square(size, transposeA: true, transposeB: false),
+        Product.Square(size, transposeA: false, transposeB: true));
 
     private static PeerGemmShape Layer(int batch) => new(
         $"layer B={batch,4}",
-        new Product(batch, 256, 784, false, false, false),
-        new Product(784, 256, batch, true, false, true),
-        new Product(batch, 784, 256, false, true, false));
+        new Product(batch, 256, 784, TransposeA: false, TransposeB: false, Accumulate: false),
+        new Product(784, 256, batch, TransposeA: true, TransposeB: false, Accumulate: true),
+        new Product(batch, 784, 256, TransposeA: false, TransposeB: true, Accumulate: false));
 
-    /// <summary>One product C (+)= op(A)·op(B), C m×n, in the argument convention of <c>Gemm.Multiply</c>.</summary>
+    /// <summary>One product C (+)= op(A)·op(B), C m×n, op(A) m×k, op(B) k×n.</summary>
     public readonly record struct Product(int M, int N, int K, bool TransposeA, bool TransposeB, bool Accumulate)
     {
+        /// <summary>A square product, m = n = k = <paramref name="size"/>, overwriting C.</summary>
+        public static Product Square(int size, bool transposeA, bool transposeB) =>
+            new(size, size, size, transposeA, transposeB, Accumulate: false);
+
         /// <summary>Seeded operands of the right lengths and a zeroed output.</summary>
         public Operands Allocate() => new(
             BenchmarkData.Uniform(M * K, seed: 1),
             BenchmarkData.Uniform(K * N, seed: 2),
             new float[M * N]);
 
-        /// <summary>This product with the library's kernel.</summary>
-        public void RunNeuralNet(Operands x) =>
-            Gemm.Multiply(x.A, TransposeA, x.B, TransposeB, x.C, M, N, K, Accumulate);
+        /// <summary>This product with the library's kernel, through the entry point named for its form.</summary>
+        public void RunNeuralNet(Operands x)
+        {
+            // A is stored m×k (k×m for Aᵀ), B k×n (n×k for Bᵀ).
+            GemmMatrix a = TransposeA ? new GemmMatrix(x.A, K, M) : new GemmMatrix(x.A, M, K);
+            GemmMatrix b = TransposeB ? new GemmMatrix(x.B, N, K) : new GemmMatrix(x.B, K, N);
+            switch ((TransposeA, TransposeB))
+            {
+                case (false, false):
+                    Gemm.Multiply(a, b, x.C, Accumulate);
+                    break;
+                case (true, false):
+                    Gemm.MultiplyTransposeA(a, b, x.C, Accumulate);
+                    break;
+                case (false, true):
+                    Gemm.MultiplyTransposeB(a, b, x.C, Accumulate);
+                    break;
+                default:
+                    Gemm.MultiplyTransposeBoth(a, b, x.C, Accumulate);
+                    break;
+            }
+        }
 
         /// <summary>This product with OpenBLAS's <c>cblas_sgemm</c>.</summary>
         public void RunOpenBlas(Operands x) =>

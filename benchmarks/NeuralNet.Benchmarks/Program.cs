@@ -8,6 +8,8 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --profile
 // The machine's FMA ceiling for Vector<float>, the reference for GEMM efficiency:
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --peak
+// The JIT-cliff guard CI runs: one-thread GEMM and training step as ratios to that ceiling, past tier-up:
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --guard
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -30,6 +32,11 @@ if (args.Contains("--peak", StringComparer.Ordinal))
 {
     PeakHarness.Run();
     return 0;
+}
+
+if (args.Contains("--guard", StringComparer.Ordinal))
+{
+    return GuardHarness.Run(Console.Out);
 }
 
 if (args.Contains("--peers", StringComparer.Ordinal))

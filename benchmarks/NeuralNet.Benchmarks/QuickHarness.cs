@@ -19,6 +19,7 @@ internal static class QuickHarness
     {
         output.WriteLine($"Quick harness (Stopwatch, median of {Runs} runs; BenchmarkDotNet results are authoritative)");
         output.WriteLine($"GEMM micro-kernel {Gemm.Path}, {Environment.ProcessorCount} logical processors, .NET {Environment.Version}");
+        WritePeak(output);
         output.WriteLine();
         output.WriteLine("Square GEMM, GFLOP/s (2·n³ flops per product)");
         output.WriteLine($"{"n",6} {"threads",8} {"A·B",9} {"Aᵀ·B",9} {"A·Bᵀ",9}");
@@ -29,7 +30,8 @@ internal static class QuickHarness
                 Parallelism.MaxDegreeOfParallelism = threads;
                 double flops = 2.0 * size * size * size;
                 output.WriteLine(
-                    $"{size,6} {threads,8} {Gflops(size, false, false, flops),9:F1} {Gflops(size, true, false, flops),9:F1} {Gflops(size, false, true, flops),9:F1}");
+                    $"{size,6} {threads,8} {Gflops(size, transposeA: false, transposeB: false, flops),9:F1} " +
+                    $"{Gflops(size, transposeA: true, transposeB: false, flops),9:F1} {Gflops(size, transposeA: false, transposeB: true, flops),9:F1}");
             }
         }
 
@@ -63,21 +65,34 @@ internal static class QuickHarness
             }
         }
 
+        WritePeak(output);
         Parallelism.MaxDegreeOfParallelism = Environment.ProcessorCount;
+    }
+
+    /// <summary>
+    /// The one-thread FMA peak at the width of this process's micro-kernel (median of 7 bursts),
+    /// printed before and after the tables, so that their figures can be read as ratios to it.
+    /// </summary>
+    private static void WritePeak(TextWriter output)
+    {
+        bool wide = PeakHarness.UsesVector512(Gemm.Path);
+        int iterations = (int)(1e9 / PeakHarness.FlopsPerIteration(wide));
+        PeakHarness.Burst(wide, iterations);
+        double[] bursts = [.. Enumerable.Range(0, 7).Select(_ => PeakHarness.Burst(wide, iterations)).Order()];
+        output.WriteLine($"One-thread FMA peak, {(wide ? "Vector512<float>" : "Vector<float>")}: {bursts[3]:F1} GFLOP/s");
     }
 
     private static double Gflops(int size, bool transposeA, bool transposeB, double flops)
     {
-        float[] a = BenchmarkData.Uniform(size * size, seed: 1);
-        float[] b = BenchmarkData.Uniform(size * size, seed: 2);
-        float[] c = new float[size * size];
+        var product = PeerGemmShape.Product.Square(size, transposeA, transposeB);
+        PeerGemmShape.Operands operands = product.Allocate();
         // Small products are repeated so that a timed run is not dominated by timer resolution.
         int repeats = Math.Max(1, (1024 / size) * (1024 / size));
         double seconds = MedianSeconds(() =>
         {
             for (int r = 0; r < repeats; r++)
             {
-                Gemm.Multiply(a, transposeA, b, transposeB, c, size, size, size, accumulate: false);
+                product.RunNeuralNet(operands);
             }
         }) / repeats;
         return flops / seconds / 1e9;

@@ -109,8 +109,8 @@ public sealed class Dense : Layer
         // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of
         // the output is still in registers.
         Gemm.Multiply(
-            input.AsSpan(), false, Weight.Value.AsSpan(), false, output.AsSpan(), input.Rows, Outputs, Inputs,
-            accumulate: false, Bias.Value.AsSpan(), relu);
+            new GemmMatrix(input.AsSpan(), input.Rows, Inputs), new GemmMatrix(Weight.Value.AsSpan(), Inputs, Outputs), output.AsSpan(),
+            bias: Bias.Value.AsSpan(), relu: relu);
         return output;
     }
 
@@ -124,7 +124,8 @@ public sealed class Dense : Layer
 
         Tensor x = _input!;
         int rows = x.Rows;
-        Gemm.Multiply(x.AsSpan(), true, outputGradient.AsSpan(), false, Weight.Gradient.AsSpan(), Inputs, Outputs, rows, accumulate: true);
+        Gemm.MultiplyTransposeA(
+            new GemmMatrix(x.AsSpan(), rows, Inputs), new GemmMatrix(outputGradient.AsSpan(), rows, Outputs), Weight.Gradient.AsSpan(), accumulate: true);
         VectorMath.AddColumnSums(outputGradient.AsSpan(), rows, Bias.Gradient.AsSpan());
         if (!computeInputGradient)
         {
@@ -132,7 +133,8 @@ public sealed class Dense : Layer
         }
 
         Tensor inputGradient = Tensor.Ensure(ref _inputGradient, rows, Inputs);
-        Gemm.Multiply(outputGradient.AsSpan(), false, Weight.Value.AsSpan(), true, inputGradient.AsSpan(), rows, Inputs, Outputs, accumulate: false);
+        Gemm.MultiplyTransposeB(
+            new GemmMatrix(outputGradient.AsSpan(), rows, Outputs), new GemmMatrix(Weight.Value.AsSpan(), Inputs, Outputs), inputGradient.AsSpan());
         return inputGradient;
     }
 }

@@ -63,7 +63,7 @@ public sealed class GemmDeterminismTests
         {
             float[][] a = [.. Enumerable.Range(0, callers).Select(i => TestData.Uniform(m * k, -1, 1, seed: i))];
             float[][] b = [.. Enumerable.Range(0, callers).Select(i => TestData.Uniform(k * n, -1, 1, seed: 100 + i))];
-            float[][] expected = [.. Enumerable.Range(0, callers).Select(i => Run(1, a[i], false, b[i], false, new float[m * n], m, n, k, false))];
+            float[][] expected = [.. Enumerable.Range(0, callers).Select(i => Run(1, a[i], transposeA: false, b[i], transposeB: false, new float[m * n], m, n, k, accumulate: false))];
             Parallelism.MaxDegreeOfParallelism = 2;
             float[][] actual = [.. Enumerable.Range(0, callers).Select(_ => new float[m * n])];
 
@@ -71,7 +71,7 @@ public sealed class GemmDeterminismTests
             {
                 for (int r = 0; r < repeats; r++)
                 {
-                    Gemm.Multiply(a[i], false, b[i], false, actual[i], m, n, k, accumulate: false);
+                    Gemm.Multiply(new GemmMatrix(a[i], m, k), new GemmMatrix(b[i], k, n), actual[i]);
                 }
             });
 
@@ -103,7 +103,7 @@ public sealed class GemmDeterminismTests
     {
         Parallelism.MaxDegreeOfParallelism = threads;
         float[] c = [.. c0];
-        Gemm.Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate);
+        GemmForms.Multiply(Gemm.Path, a, b, c, (m, n, k), transposeA: transposeA, transposeB: transposeB, accumulate: accumulate);
         return c;
     }
 }

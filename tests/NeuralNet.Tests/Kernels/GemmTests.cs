@@ -40,7 +40,7 @@ public sealed class GemmTests(ITestOutputHelper output)
         get
         {
             var data = new TheoryData<int, int, int, bool, bool, bool>();
-            AddCases(data, SmallSizes, false, true);
+            AddCases(data, SmallSizes, accumulates: [false, true]);
             return data;
         }
     }
@@ -52,8 +52,8 @@ public sealed class GemmTests(ITestOutputHelper output)
         get
         {
             var data = new TheoryData<int, int, int, bool, bool, bool>();
-            AddCases(data, LargeSizes, false, true);
-            AddCases(data, [(300, 513, 260)], true); // crosses KC = 256 and MC = 96 (three full row blocks and a partial one)
+            AddCases(data, LargeSizes, accumulates: [false, true]);
+            AddCases(data, [(300, 513, 260)], accumulates: [true]); // crosses KC = 256 and MC = 96 (three full row blocks and a partial one)
             return data;
         }
     }
@@ -119,10 +119,10 @@ public sealed class GemmTests(ITestOutputHelper output)
         float[] paddedC = Enumerable.Repeat(Sentinel, (m * n) + (2 * Margin)).ToArray();
         float[] expected = new float[m * n];
 
-        Gemm.Multiply(
-            paddedA.AsSpan(Margin, m * k), transposeA, paddedB.AsSpan(Margin, k * n), transposeB,
-            paddedC.AsSpan(Margin, m * n), m, n, k, accumulate: false);
-        GemmReference.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate: false);
+        GemmForms.Multiply(
+            Gemm.Path, paddedA.AsSpan(Margin, m * k), paddedB.AsSpan(Margin, k * n), paddedC.AsSpan(Margin, m * n), (m, n, k),
+            transposeA: transposeA, transposeB: transposeB);
+        GemmForms.Reference(a, b, expected, (m, n, k), transposeA: transposeA, transposeB: transposeB);
 
         paddedC.AsSpan(0, Margin).ToArray().Should().AllBeEquivalentTo(Sentinel);
         paddedC.AsSpan(Margin + (m * n)).ToArray().Should().AllBeEquivalentTo(Sentinel);
@@ -149,9 +149,21 @@ public sealed class GemmTests(ITestOutputHelper output)
         float[] fused = [.. c0];
         float[] expected = [.. c0];
 
-        Gemm.Multiply(a, false, b, transposeB, fused, m, n, k, accumulate, bias, relu, (GemmPath)path);
-        Gemm.Multiply(a, false, b, transposeB, expected, m, n, k, accumulate, (GemmPath)path);
-        VectorMath.AddRowToEachRow(expected, bias, m);
+        Gemm.OnPath gemm = Gemm.On((GemmPath)path);
+        GemmMatrix left = new(a, m, k);
+        GemmMatrix right = GemmForms.OperandB(b, (m, n, k), transposeB);
+        if (transposeB)
+        {
+            gemm.MultiplyTransposeB(left, right, fused, accumulate, bias, relu);
+            gemm.MultiplyTransposeB(left, right, expected, accumulate);
+        }
+        else
+        {
+            gemm.Multiply(left, right, fused, accumulate, bias, relu);
+            gemm.Multiply(left, right, expected, accumulate);
+        }
+
+        AddToEachRow(expected, bias, m);
         if (relu)
         {
             ActivationKernels.Relu(expected, expected);
@@ -187,7 +199,8 @@ public sealed class GemmTests(ITestOutputHelper output)
     [Fact]
     public void Multiply_BiasOfWrongLength_ThrowsArgumentException()
     {
-        Action multiply = () => Gemm.Multiply(new float[6], false, new float[6], false, new float[4], 2, 2, 3, accumulate: false, new float[3], relu: true);
+        Action multiply = () => Gemm.Multiply(
+            new GemmMatrix(new float[6], 2, 3), new GemmMatrix(new float[6], 3, 2), new float[4], bias: new float[3], relu: true);
 
         multiply.Should().Throw<ArgumentException>().WithMessage("*bias has 3 elements; C has 2 columns*");
     }
@@ -200,7 +213,7 @@ public sealed class GemmTests(ITestOutputHelper output)
         float[] b = [7, 8, 9, 10, 11, 12];
         var c = new float[4];
 
-        Gemm.Multiply(a, false, b, false, c, 2, 2, 3, accumulate: false);
+        Gemm.Multiply(new GemmMatrix(a, 2, 3), new GemmMatrix(b, 3, 2), c);
 
         c.Should().Equal(58f, 64f, 139f, 154f);
     }
@@ -210,7 +223,7 @@ public sealed class GemmTests(ITestOutputHelper output)
     {
         float[] c = [1, 2, 3, 4, 5, 6];
 
-        Gemm.Multiply([], false, [], false, c, 2, 3, 0, accumulate: false);
+        Gemm.Multiply(new GemmMatrix([], 2, 0), new GemmMatrix([], 0, 3), c);
 
         c.Should().AllBeEquivalentTo(0f);
     }
@@ -220,7 +233,7 @@ public sealed class GemmTests(ITestOutputHelper output)
     {
         float[] c = [1, 2, 3, 4, 5, 6];
 
-        Gemm.Multiply([], false, [], false, c, 2, 3, 0, accumulate: true);
+        Gemm.Multiply(new GemmMatrix([], 2, 0), new GemmMatrix([], 0, 3), c, accumulate: true);
 
         c.Should().Equal(1f, 2f, 3f, 4f, 5f, 6f);
     }
@@ -230,8 +243,8 @@ public sealed class GemmTests(ITestOutputHelper output)
     {
         float[] c = [7, 7];
 
-        Gemm.Multiply(new float[6], false, new float[6], false, c, 0, 2, 3, accumulate: false);
-        Gemm.Multiply(new float[6], false, new float[6], false, c, 2, 0, 3, accumulate: false);
+        Gemm.Multiply(new GemmMatrix(new float[6], 0, 3), new GemmMatrix(new float[6], 3, 2), c);
+        Gemm.Multiply(new GemmMatrix(new float[6], 2, 3), new GemmMatrix(new float[6], 3, 0), c);
 
         c.Should().Equal(7f, 7f);
     }
@@ -246,8 +259,8 @@ public sealed class GemmTests(ITestOutputHelper output)
         c.AsSpan(m * n).Fill(42f);
         var expected = new float[m * n];
 
-        Gemm.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
-        GemmReference.Multiply(a, false, b, false, expected, m, n, k, accumulate: false);
+        Gemm.Multiply(new GemmMatrix(a, m, k), new GemmMatrix(b, k, n), c);
+        GemmReference.Multiply(new GemmMatrix(a, m, k), new GemmMatrix(b, k, n), expected);
 
         c.AsSpan(m * n).ToArray().Should().AllBeEquivalentTo(42f);
         Approx.AssertClose(c.AsSpan(0, m * n), expected, 1e-5, 1e-5, "leading elements");
@@ -264,8 +277,8 @@ public sealed class GemmTests(ITestOutputHelper output)
         var b = new float[(k * n) - bShortBy];
         var c = new float[(m * n) - cShortBy];
 
-        Action multiply = () => Gemm.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
-        Action reference = () => GemmReference.Multiply(a, false, b, false, c, m, n, k, accumulate: false);
+        Action multiply = () => Gemm.Multiply(new GemmMatrix(a, m, k), new GemmMatrix(b, k, n), c);
+        Action reference = () => GemmReference.Multiply(new GemmMatrix(a, m, k), new GemmMatrix(b, k, n), c);
 
         multiply.Should().Throw<ArgumentException>().WithMessage("*needs*");
         reference.Should().Throw<ArgumentException>();
@@ -277,9 +290,27 @@ public sealed class GemmTests(ITestOutputHelper output)
     [InlineData(2, 2, -1)]
     public void Multiply_NegativeDimension_ThrowsArgumentOutOfRangeException(int m, int n, int k)
     {
-        Action multiply = () => Gemm.Multiply(new float[16], false, new float[16], false, new float[16], m, n, k, accumulate: false);
+        Action multiply = () => Gemm.Multiply(new GemmMatrix(new float[16], m, k), new GemmMatrix(new float[16], k, n), new float[16]);
 
         multiply.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Multiply_SharedDimensionsDiffer_ThrowsArgumentException()
+    {
+        // op(A) is 4×5 and op(B) is 6×3 in every form: no product, whatever the spans' lengths.
+        float[] a = new float[20], b = new float[18], c = new float[12];
+        Action[] products =
+        [
+            () => Gemm.Multiply(new GemmMatrix(a, 4, 5), new GemmMatrix(b, 6, 3), c),
+            () => Gemm.MultiplyTransposeA(new GemmMatrix(a, 5, 4), new GemmMatrix(b, 6, 3), c),
+            () => Gemm.MultiplyTransposeB(new GemmMatrix(a, 4, 5), new GemmMatrix(b, 3, 6), c),
+        ];
+
+        foreach (Action product in products)
+        {
+            product.Should().Throw<ArgumentException>().WithMessage("*is 4×5 and*is 6×3: the shared dimension differs*");
+        }
     }
 
     [Fact]
@@ -329,8 +360,8 @@ public sealed class GemmTests(ITestOutputHelper output)
         float[] actual = [.. c0];
         float[] expected = [.. c0];
 
-        Gemm.Multiply(a, transposeA, b, transposeB, actual, m, n, k, accumulate, path ?? Gemm.Path);
-        GemmReference.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate);
+        GemmForms.Multiply(path ?? Gemm.Path, a, b, actual, (m, n, k), transposeA: transposeA, transposeB: transposeB, accumulate: accumulate);
+        GemmForms.Reference(a, b, expected, (m, n, k), transposeA: transposeA, transposeB: transposeB, accumulate: accumulate);
 
         double[] rowNorms = Norms(a, m, k, transposeA);
         double[] columnNorms = Norms(b, n, k, !transposeB);
@@ -345,6 +376,18 @@ public sealed class GemmTests(ITestOutputHelper output)
                 Assert.Fail(
                     $"{Form(transposeA, transposeB)} {m}×{n}×{k} accumulate={accumulate} on {path ?? Gemm.Path}: " +
                     $"C[{i / n}, {i % n}] = {actual[i]:R}, reference {expected[i]:R}, difference {difference:E2} > bound {bound:E2}.");
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="row"/> to each of the <paramref name="rows"/> rows of <paramref name="matrix"/>: the bias the epilogue adds, done the plain way.</summary>
+    private static void AddToEachRow(float[] matrix, float[] row, int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                matrix[(i * row.Length) + j] += row[j];
             }
         }
     }

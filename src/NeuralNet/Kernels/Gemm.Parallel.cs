@@ -1,0 +1,81 @@
+namespace NeuralNet.Kernels;
+
+/// <summary>The product as a job that threads share, and its split over threads.</summary>
+internal static unsafe partial class Gemm
+{
+    /// <summary>Products with fewer multiply-adds than this run on one thread: waking a worker costs more.</summary>
+    private const long ParallelThreshold = 1L << 18;
+
+    [ThreadStatic] private static ParallelGemm? t_parallel;
+
+    /// <summary>Runs the job in bands over the kernel threads (<see cref="KernelThreadPool"/>).</summary>
+    private static void RunInParallel(in Job job, int threads)
+    {
+        ParallelGemm work = t_parallel ??= new ParallelGemm();
+        work.Job = job;
+        int parts = work.Prepare(threads);
+        KernelThreadPool.Run(work, parts);
+    }
+
+    /// <summary>The operands of one product, as raw pointers so that worker threads can share them.</summary>
+    private readonly struct Job(Form form, float* a, float* b, float* c, int m, int n, int k, float* bias)
+    {
+        public readonly GemmPath Path = form.Path;
+        public readonly int Nr = NrOf(form.Path);
+        public readonly float* A = a;
+        public readonly float* B = b;
+        public readonly float* C = c;
+        public readonly bool TransposeA = form.TransposeA;
+        public readonly bool TransposeB = form.TransposeB;
+        public readonly int M = m;
+        public readonly int N = n;
+        public readonly int K = k;
+        public readonly bool Accumulate = form.Accumulate;
+
+        /// <summary>n values to add to each row of the finished C, or null.</summary>
+        public readonly float* Bias = bias;
+
+        /// <summary>Apply max(0, ·) to the finished C.</summary>
+        public readonly bool Relu = form.Relu;
+
+        /// <summary>
+        /// A·Bᵀ with very few rows (one sample, a tiny batch) runs as dot products of rows:
+        /// both operands are contiguous along k, so nothing needs packing. Decided from the whole
+        /// product's shape, never from a thread's share, so the arithmetic is the same on any thread count.
+        /// </summary>
+        public readonly bool RowDots = form.TransposeB && !form.TransposeA && m <= DotMaxRows && form.Path != GemmPath.Vector512;
+    }
+
+    /// <summary>Splits C into contiguous bands of whole tiles — by columns when it has more column tiles, else by rows.</summary>
+    private sealed class ParallelGemm : IParallelWork
+    {
+        public Job Job;
+        private bool _byColumns;
+        private int _tilesPerPart;
+
+        public int Prepare(int threads)
+        {
+            int rowTiles = (Job.M + Mr - 1) / Mr;
+            int columnTiles = (Job.N + Job.Nr - 1) / Job.Nr;
+            _byColumns = columnTiles >= rowTiles;
+            int tiles = _byColumns ? columnTiles : rowTiles;
+            int parts = Math.Min(threads, tiles);
+            _tilesPerPart = (tiles + parts - 1) / parts;
+            return (tiles + _tilesPerPart - 1) / _tilesPerPart;
+        }
+
+        public void Execute(int part, int partCount)
+        {
+            if (_byColumns)
+            {
+                int start = part * _tilesPerPart * Job.Nr;
+                Compute(in Job, 0, Job.M, start, Math.Min(Job.N, start + (_tilesPerPart * Job.Nr)));
+            }
+            else
+            {
+                int start = part * _tilesPerPart * Mr;
+                Compute(in Job, start, Math.Min(Job.M, start + (_tilesPerPart * Mr)), 0, Job.N);
+            }
+        }
+    }
+}
