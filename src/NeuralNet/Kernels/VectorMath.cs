@@ -107,23 +107,6 @@ internal static class VectorMath
         return sum;
     }
 
-    /// <summary>
-    /// Adds <paramref name="row"/> to every row of the rows × row.Length matrix: a bias added as a
-    /// pass of its own. The library no longer uses it — Dense adds its bias inside the product (see
-    /// <see cref="Gemm"/>) — but the GEMM tests still use it as the unfused oracle of that epilogue;
-    /// it goes when they carry their own.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRowToEachRow(Span<float> matrix, ReadOnlySpan<float> row, int rows)
-    {
-        int columns = row.Length;
-        CheckMatrix(matrix.Length, rows, columns);
-        for (int r = 0; r < rows; r++)
-        {
-            Add(row, matrix.Slice(r * columns, columns));
-        }
-    }
-
     /// <summary>sums += Σ over rows of the rows × sums.Length matrix (a bias gradient). Rows are added in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, Span<float> sums)

@@ -1,8 +1,6 @@
-using System.Numerics;
 using System.Runtime.Intrinsics;
 using NeuralNet.Kernels;
 using NeuralNet.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuralNet.Tests.Kernels;
 
@@ -20,7 +18,7 @@ namespace NeuralNet.Tests.Kernels;
 /// uniform data. The bound is rigorous, so it needs no safety factor, and a single lost or doubled
 /// term (of size ≈ ‖a‖‖b‖/k ≫ k·2⁻²⁴·‖a‖‖b‖) breaks it.
 /// </remarks>
-public sealed class GemmTests(ITestOutputHelper output)
+public sealed class GemmTests
 {
     private static readonly (int M, int N, int K)[] SmallSizes =
     [
@@ -311,24 +309,6 @@ public sealed class GemmTests(ITestOutputHelper output)
         {
             product.Should().Throw<ArgumentException>().WithMessage("*is 4×5 and*is 6×3: the shared dimension differs*");
         }
-    }
-
-    [Fact]
-    public void Path_MatchesTheHardware()
-    {
-        GemmPath expected =
-            Vector512.IsHardwareAccelerated && Vector<float>.Count < Vector512<float>.Count ? GemmPath.Vector512
-            : Vector.IsHardwareAccelerated ? GemmPath.VectorT
-            : GemmPath.Scalar;
-        output.WriteLine($"Gemm.Path = {Gemm.Path}, Nr = {Gemm.Nr}, Mr = {Gemm.Mr}, Vector<float>.Count = {Vector<float>.Count}");
-
-        Gemm.Path.Should().Be(expected);
-        Gemm.Nr.Should().Be(expected switch
-        {
-            GemmPath.Vector512 => 2 * Vector512<float>.Count,
-            GemmPath.VectorT => 2 * Vector<float>.Count,
-            _ => 8,
-        });
     }
 
     private static void AddCases(

@@ -68,29 +68,6 @@ public sealed class VectorMathTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    [InlineData(3)]
-    public void AddRowToEachRow_EveryLengthUpTo256_MatchesPlainLoopExactly(int rows)
-    {
-        for (int columns = 0; columns <= MaxLength; columns++)
-        {
-            float[] row = TestData.Uniform(columns, -1f, 1f, seed: columns);
-            float[] matrix = TestData.Uniform((rows * columns) + 5, -1f, 1f, seed: columns + 1000);
-            float[] expected = [.. matrix];
-            for (int i = 0; i < rows * columns; i++)
-            {
-                expected[i] += row[i % columns];
-            }
-
-            VectorMath.AddRowToEachRow(matrix.AsSpan(0, rows * columns), row, rows);
-
-            // The trailing five elements are outside the span and equal in both copies.
-            matrix.Should().Equal(expected, "{0} rows × {1} columns", rows, columns);
-        }
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
     [InlineData(4)]
     public void AddColumnSums_EveryLengthUpTo256_MatchesScalarTwinExactly(int rows)
     {
@@ -120,17 +97,15 @@ public sealed class VectorMathTests
     }
 
     [Fact]
-    public void RowAndColumnOperations_MatrixTooShort_ThrowArgumentException()
+    public void AddColumnSums_MatrixTooShort_ThrowsArgumentExceptionNamingShapeAndLength()
     {
         float[] row = new float[4];
         float[] matrix = new float[11];
 
-        Action addRow = () => VectorMath.AddRowToEachRow(matrix, row, 3);
         Action columnSums = () => VectorMath.AddColumnSums(matrix, 3, row);
         Action columnSumsScalar = () => VectorMath.AddColumnSumsScalar(matrix, 3, row);
 
-        addRow.Should().Throw<ArgumentException>().WithMessage("*3×4*12*11*");
-        columnSums.Should().Throw<ArgumentException>();
+        columnSums.Should().Throw<ArgumentException>().WithMessage("*3×4*12*11*");
         columnSumsScalar.Should().Throw<ArgumentException>();
     }
 
