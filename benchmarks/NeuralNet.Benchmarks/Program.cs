@@ -10,6 +10,8 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --peak
 // The JIT-cliff guard CI runs: one-thread GEMM and training step as ratios to that ceiling, past tier-up:
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --guard
+// This build's training step against another build's (e.g. the commit before a refactoring), one process:
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare /path/to/other/NeuralNet.dll
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -32,6 +34,11 @@ if (args.Contains("--peak", StringComparer.Ordinal))
 {
     PeakHarness.Run();
     return 0;
+}
+
+if (args.Contains("--compare", StringComparer.Ordinal))
+{
+    return BuildComparisonHarness.Run(Console.Out, OptionValue(args, "--compare") ?? "");
 }
 
 if (args.Contains("--guard", StringComparer.Ordinal))
