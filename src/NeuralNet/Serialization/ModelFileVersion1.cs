@@ -80,24 +80,7 @@ internal static class ModelFileVersion1
 
     private static Dense ReadDenseAsItArrives(ChecksummedReader reader, LayerRecord record, int index)
     {
-        // Doubling from 64 Ki values: the arrays add up to about four times the bytes that arrived
-        // (the last one, half unfilled, and the halves before it), and a stream that stops early
-        // fails inside ReadFloats before the layer itself is allocated.
-        int count = (int)record.ValueCount;
-        var values = new float[Math.Min(count, 1 << 16)];
-        int filled = 0;
-        while (true)
-        {
-            reader.ReadFloats(values.AsSpan(filled));
-            filled = values.Length;
-            if (filled == count)
-            {
-                break;
-            }
-
-            Array.Resize(ref values, (int)Math.Min(count, 2L * filled));
-        }
-
+        float[] values = ParameterValues.ReadAsTheyArrive(reader, (int)record.ValueCount);
         var dense = (Dense)record.Create();
         int weights = dense.Weight.Value.Length;
         ParameterValues.Check(values.AsSpan(0, weights), index, dense.Weight.Name);

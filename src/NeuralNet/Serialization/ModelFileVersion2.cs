@@ -12,7 +12,9 @@ namespace NeuralNet.Serialization;
 /// anything is read for it. The architecture section is small and is checked before any layer is
 /// built; on a seekable stream each parameter section's checksum is checked ahead, through one
 /// small buffer, before its layer is allocated. So a damaged file costs a few kilobytes, and a
-/// file that passes its checksums costs what it declares, which is at most what it holds.
+/// file that passes its checksums costs what it declares, which is at most what it holds. A
+/// stream that cannot seek has its weights gathered as they arrive, so even a crafted header
+/// with a valid checksum costs memory only in proportion to the bytes actually sent.
 /// </remarks>
 internal static class ModelFileVersion2
 {
@@ -166,11 +168,11 @@ internal static class ModelFileVersion2
         int layer = owners[parameter];
         LayerRecord record = layout.Layers[layer];
         bool isWeight = parameter == 0 || owners[parameter - 1] != layer;
-        long values = isWeight ? (long)record.Inputs * record.Outputs : record.Outputs;
-        if (length != (ulong)(4 + (values * sizeof(float))))
+        long count = isWeight ? (long)record.Inputs * record.Outputs : record.Outputs;
+        if (length != (ulong)(4 + (count * sizeof(float))))
         {
             throw new InvalidDataException(
-                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {(isWeight ? "weight" : "bias")} takes {4 + (values * sizeof(float))}.");
+                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {(isWeight ? "weight" : "bias")} takes {4 + (count * sizeof(float))}.");
         }
 
         if (reader.CanSeek && !reader.ChecksumAheadMatches((long)length, ChecksumLength))
@@ -184,13 +186,26 @@ internal static class ModelFileVersion2
             throw new InvalidDataException($"Section 'PARM' {parameter} is labelled as parameter {index}.");
         }
 
-        if (isWeight)
+        if (!isWeight)
         {
-            layers[layer] = record.Create();
+            // The bias is shorter than the weight section that justified allocating its layer.
+            ParameterValues.Read(reader, ((Dense)layers[layer]).Bias, layer);
+        }
+        else if (reader.CanSeek)
+        {
+            var dense = (Dense)record.Create();
+            ParameterValues.Read(reader, dense.Weight, layer);
+            layers[layer] = dense;
+        }
+        else
+        {
+            float[] values = ParameterValues.ReadAsTheyArrive(reader, (int)count);
+            ParameterValues.Check(values, layer, "weight");
+            var dense = (Dense)record.Create();
+            values.CopyTo(dense.Weight.Value.AsSpan());
+            layers[layer] = dense;
         }
 
-        var dense = (Dense)layers[layer];
-        ParameterValues.Read(reader, isWeight ? dense.Weight : dense.Bias, layer);
         VerifyChecksum(reader, $"'PARM' {parameter}");
     }
 

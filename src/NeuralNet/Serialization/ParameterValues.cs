@@ -17,6 +17,29 @@ internal static class ParameterValues
         Check(values, layer, parameter.Name);
     }
 
+    /// <summary>
+    /// Reads <paramref name="count"/> values from a stream that cannot be checked ahead (a pipe)
+    /// into an array that doubles, from 64 Ki values, only as values arrive: the arrays add up to
+    /// about four times the bytes that arrived, whatever the header claimed, and a stream that
+    /// stops early fails before the layer itself is allocated.
+    /// </summary>
+    public static float[] ReadAsTheyArrive(ChecksummedReader reader, int count)
+    {
+        var values = new float[Math.Min(count, 1 << 16)];
+        int filled = 0;
+        while (true)
+        {
+            reader.ReadFloats(values.AsSpan(filled));
+            filled = values.Length;
+            if (filled == count)
+            {
+                return values;
+            }
+
+            Array.Resize(ref values, (int)Math.Min(count, 2L * filled));
+        }
+    }
+
     /// <summary>Throws <see cref="InvalidDataException"/> naming the first non-finite value read from a file.</summary>
     public static void Check(ReadOnlySpan<float> values, int layer, string parameter)
     {

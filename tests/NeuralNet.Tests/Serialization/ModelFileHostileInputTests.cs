@@ -138,6 +138,25 @@ public sealed class ModelFileHostileInputTests(ITestOutputHelper output) : IDisp
     }
 
     [Fact]
+    public void Read_Version2SealedHeaderClaimingAHugeLayerOverAStreamThatCannotSeek_AllocatesOnlyWhatArrives()
+    {
+        // A valid MODL checksum for one Dense(32768, 32767) layer: a pipe cannot be checked
+        // ahead, so even a sealed header gets only what the bytes that arrive justify.
+        byte[] valid = NnetBytes.Serialize(new Sequential(new Dense(1, 1)));
+        List<NnetBytes.Section> sections = NnetBytes.Sections(valid);
+        byte[] prefix = [.. valid.AsSpan(0, sections[1].PayloadStart)];
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(sections[0].PayloadStart + 5), 32768);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(sections[0].PayloadStart + 9), 32767);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix.AsSpan(sections[1].LengthField), 4 + (4UL * 32768 * 32767));
+        NnetBytes.Reseal(prefix);
+
+        long allocated = AllocatedByFailingLoad(
+            () => ModelFile.Read(new OneWayStream(prefix, zeros: 8L << 20)), "the stream ends long before the layer does");
+
+        allocated.Should().BeLessThan(40L << 20);
+    }
+
+    [Fact]
     public void Read_Version1FixtureCutOrFlipped_ThrowsInvalidDataException()
     {
         byte[] bytes = File.ReadAllBytes(Fixture);
