@@ -47,7 +47,7 @@ internal sealed class ChecksummedReader
     /// <summary>Bytes left in the stream, when it can tell; <see langword="null"/> for pipes and devices.</summary>
     public long? Remaining => _length - (_start + _consumed);
 
-    /// <summary>The checksum of every byte read since <see cref="StartChecksum"/>, and the bytes it was given.</summary>
+    /// <summary>The checksum of every byte read since <see cref="StartChecksum"/> and the bytes it was given, checksum fields excepted.</summary>
     public ulong Checksum => _kind == ChecksumKind.Crc32C ? Crc32C.Finish((uint)_state) : _state;
 
     /// <summary>Starts hashing, first over the bytes already read (the header).</summary>
@@ -59,6 +59,12 @@ internal sealed class ChecksummedReader
     }
 
     public void ReadExactly(Span<byte> destination)
+    {
+        Fill(destination);
+        Absorb(destination);
+    }
+
+    private void Fill(Span<byte> destination)
     {
         int done = 0;
         while (done < destination.Length)
@@ -74,7 +80,6 @@ internal sealed class ChecksummedReader
         }
 
         _consumed += done;
-        Absorb(destination);
     }
 
     public byte ReadByte()
@@ -139,13 +144,23 @@ internal sealed class ChecksummedReader
         ulong state = _state;
         Skip(count);
         ulong expected = Checksum;
-        Span<byte> field = stackalloc byte[8];
-        ReadExactly(field[..fieldLength]);
-        ulong stored = fieldLength == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(field) : BinaryPrimitives.ReadUInt64LittleEndian(field);
+        ulong stored = ReadChecksumField(fieldLength);
         _stream.Position = position;
         _consumed = consumed;
         _state = state;
         return stored == expected;
+    }
+
+    /// <summary>
+    /// Reads a stored checksum of 4 or 8 bytes without hashing it: a CRC fed its own value ends in
+    /// a constant state, so hashing the checksum fields would make each section's check forget
+    /// everything before it (dropped or repeated sections would go unseen).
+    /// </summary>
+    public ulong ReadChecksumField(int fieldLength)
+    {
+        Span<byte> field = stackalloc byte[8];
+        Fill(field[..fieldLength]);
+        return fieldLength == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(field) : BinaryPrimitives.ReadUInt64LittleEndian(field);
     }
 
     /// <summary>Whether the stream has ended; reads (and does not hash) at most one byte.</summary>

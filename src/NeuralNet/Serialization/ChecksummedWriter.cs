@@ -5,7 +5,8 @@ namespace NeuralNet.Serialization;
 
 /// <summary>
 /// Writes version-2 sections to a stream through one buffer, keeping the running CRC-32C of every
-/// byte written so that each section can end with the checksum of the whole file up to there.
+/// byte written but the checksum fields, so that each section can end with the checksum of the
+/// whole file up to there.
 /// </summary>
 internal sealed class ChecksummedWriter
 {
@@ -21,6 +22,11 @@ internal sealed class ChecksummedWriter
     public void Write(ReadOnlySpan<byte> bytes)
     {
         _state = Crc32C.Append(_state, bytes);
+        WriteUnhashed(bytes);
+    }
+
+    private void WriteUnhashed(ReadOnlySpan<byte> bytes)
+    {
         _written += bytes.Length;
         while (!bytes.IsEmpty)
         {
@@ -76,7 +82,11 @@ internal sealed class ChecksummedWriter
         _sectionEnd = _written + length;
     }
 
-    /// <summary>Writes the checksum of every byte so far, after checking the payload had its declared length.</summary>
+    /// <summary>
+    /// Writes the checksum of every byte so far, after checking the payload had its declared
+    /// length. The checksum itself is not hashed: a CRC fed its own value ends in a constant
+    /// state, which would make the next section's check blind to everything before it.
+    /// </summary>
     public void EndSection()
     {
         if (_written != _sectionEnd)
@@ -84,7 +94,9 @@ internal sealed class ChecksummedWriter
             throw new InvalidOperationException($"A section declared to end at byte {_sectionEnd} ended at {_written}.");
         }
 
-        WriteUInt32(Crc32C.Finish(_state));
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Crc32C.Finish(_state));
+        WriteUnhashed(bytes);
     }
 
     public void Flush()

@@ -57,7 +57,7 @@ internal static class ModelFileVersion1
 
         reader.Context = "the checksum";
         ulong expected = reader.Checksum;
-        if (reader.ReadUInt64() != expected)
+        if (reader.ReadChecksumField(ChecksumLength) != expected)
         {
             throw new InvalidDataException("The model file is corrupt or truncated: its checksum does not match its contents.");
         }

@@ -5,7 +5,8 @@ namespace NeuralNet.Serialization;
 
 /// <summary>
 /// Reads version 2 (docs/file-format.md): after the 6-byte header, a sequence of sections, each a
-/// tag, a uint64 payload length, the payload and a CRC-32C of every file byte before it.
+/// tag, a uint64 payload length, the payload and a CRC-32C of every file byte before it (the
+/// earlier checksum fields excepted).
 /// </summary>
 /// <remarks>
 /// Every length is checked against the fixed limits, what the tag allows and the bytes left before
@@ -212,7 +213,7 @@ internal static class ModelFileVersion2
     private static void VerifyChecksum(ChecksummedReader reader, string section)
     {
         ulong expected = reader.Checksum;
-        if (reader.ReadUInt32() != expected)
+        if (reader.ReadChecksumField(ChecksumLength) != expected)
         {
             throw ChecksumMismatch(section);
         }

@@ -38,10 +38,13 @@ public sealed class ModelFileSectionTests
             0x02, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0x01, 0, 0, 0, 0x00, 0x02);
         NnetBytes.Sections(bytes).Select(s => (s.Tag, s.Length)).Should().Equal(
             ("MODL", 15L), ("PARM", 12L), ("PARM", 8L), ("DONE", 0L));
-        foreach (NnetBytes.Section section in NnetBytes.Sections(bytes))
+        List<NnetBytes.Section> sections = NnetBytes.Sections(bytes);
+        BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(sections[0].ChecksumField))
+            .Should().Be(NnetBytes.Crc32C(bytes.AsSpan(0, 33)), "MODL's checksum covers bytes 0 to 32");
+        for (int i = 0; i < sections.Count; i++)
         {
-            BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(section.ChecksumField))
-                .Should().Be(NnetBytes.Crc32C(bytes.AsSpan(0, section.ChecksumField)), $"section {section.Tag}'s checksum covers the file before it");
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(sections[i].ChecksumField)).Should().Be(
+                NnetBytes.ExpectedChecksum(bytes, sections, i), $"section {i}'s checksum covers the file before it but the checksum fields");
         }
 
         BitConverter.ToSingle(bytes, 6 + 31 + 12 + 4 + 4).Should().Be(-2f);
@@ -113,6 +116,25 @@ public sealed class ModelFileSectionTests
         Action read = () => Read(bytes);
 
         read.Should().Throw<InvalidDataException>().WithMessage("*after its 'DONE'*");
+    }
+
+    [Theory]
+    [InlineData("dropped")]
+    [InlineData("repeated")]
+    public void Read_OptionalSectionDroppedOrRepeatedWithoutResealing_FailsTheNextChecksum(string change)
+    {
+        // A CRC fed its own value ends in a constant state; were the checksum fields hashed, every
+        // section's check would start from that constant and miss what happened before it.
+        byte[] bytes = NnetBytes.InsertSection(NnetBytes.Serialize(NewModel()), index: 3, "clas", new byte[10]);
+        NnetBytes.Section optional = NnetBytes.Sections(bytes)[3];
+        byte[] section = bytes[optional.Start..(optional.ChecksumField + 4)];
+        byte[] changed = change == "dropped"
+            ? [.. bytes.AsSpan(0, optional.Start), .. bytes.AsSpan(optional.ChecksumField + 4)]
+            : [.. bytes.AsSpan(0, optional.Start), .. section, .. bytes.AsSpan(optional.Start)];
+
+        Action read = () => Read(changed);
+
+        read.Should().Throw<InvalidDataException>().WithMessage("*checksum*");
     }
 
     [Fact]

@@ -28,9 +28,10 @@ internal static class NnetBytes
     }
 
     /// <summary>Bit-at-a-time CRC-32C, the reflected polynomial 0x82F63B78, as the document states it.</summary>
-    public static uint Crc32C(ReadOnlySpan<byte> data)
+    public static uint Crc32C(ReadOnlySpan<byte> data) => ~Crc32CAppend(0xFFFFFFFF, data);
+
+    private static uint Crc32CAppend(uint crc, ReadOnlySpan<byte> data)
     {
-        uint crc = 0xFFFFFFFF;
         foreach (byte b in data)
         {
             crc ^= b;
@@ -38,6 +39,20 @@ internal static class NnetBytes
             {
                 crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
             }
+        }
+
+        return crc;
+    }
+
+    /// <summary>What section <paramref name="index"/>'s checksum must be: the CRC-32C of every byte before it but the earlier checksum fields.</summary>
+    public static uint ExpectedChecksum(byte[] file, List<Section> sections, int index)
+    {
+        uint crc = 0xFFFFFFFF;
+        int from = 0;
+        for (int i = 0; i <= index; i++)
+        {
+            crc = Crc32CAppend(crc, file.AsSpan(from, sections[i].ChecksumField - from));
+            from = sections[i].ChecksumField + 4;
         }
 
         return ~crc;
@@ -66,10 +81,10 @@ internal static class NnetBytes
     /// <summary>Rewrites every checksum field that the section walk finds, so a mutation reaches the parser instead of the checksum.</summary>
     public static void Reseal(byte[] file)
     {
-        foreach (Section section in Sections(file))
+        List<Section> sections = Sections(file);
+        for (int i = 0; i < sections.Count; i++)
         {
-            uint crc = Crc32C(file.AsSpan(0, section.ChecksumField));
-            BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(section.ChecksumField), crc);
+            BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(sections[i].ChecksumField), ExpectedChecksum(file, sections, i));
         }
     }
 
