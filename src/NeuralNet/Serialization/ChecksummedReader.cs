@@ -64,24 +64,6 @@ internal sealed class ChecksummedReader
         Absorb(destination);
     }
 
-    private void Fill(Span<byte> destination)
-    {
-        int done = 0;
-        while (done < destination.Length)
-        {
-            int read = _stream.Read(destination[done..]);
-            if (read == 0)
-            {
-                throw new InvalidDataException(
-                    $"The model file is truncated: it ends after {_consumed + done} bytes, inside {Context}.");
-            }
-
-            done += read;
-        }
-
-        _consumed += done;
-    }
-
     public byte ReadByte()
     {
         Span<byte> bytes = stackalloc byte[1];
@@ -168,6 +150,24 @@ internal sealed class ChecksummedReader
     {
         Span<byte> probe = stackalloc byte[1];
         return _stream.Read(probe) == 0;
+    }
+
+    private void Fill(Span<byte> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            int read = _stream.Read(destination[done..]);
+            if (read == 0)
+            {
+                throw new InvalidDataException(
+                    $"The model file is truncated: it ends after {_consumed + done} bytes, inside {Context}.");
+            }
+
+            done += read;
+        }
+
+        _consumed += done;
     }
 
     private void Absorb(ReadOnlySpan<byte> data)
