@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using NeuralNet.Layers;
+using NeuralNet.Tensors;
+
+namespace NeuralNet.Serialization;
+
+/// <summary>Writes the current version of the format (version 2; docs/file-format.md).</summary>
+internal static class ModelFileWriter
+{
+    /// <summary>
+    /// Checks everything that could make the file unusable — a layer the format cannot hold, a
+    /// non-finite value — so that a refused model writes nothing at all, not even a temporary file.
+    /// </summary>
+    public static NetworkLayout Check(Sequential model)
+    {
+        var layout = new NetworkLayout();
+        try
+        {
+            foreach (Layer layer in model.Layers)
+            {
+                layout.Add(LayerRecord.Of(layer));
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new NotSupportedException("The .nnet format cannot store this network: " + e.Message, e);
+        }
+
+        ParameterValues.EnsureFinite(model);
+        return layout;
+    }
+
+    /// <summary>Writes a model that <see cref="Check"/> accepted, streaming: nothing is buffered but one 64 KiB block.</summary>
+    public static void Write(Sequential model, NetworkLayout layout, Stream stream)
+    {
+        var writer = new ChecksummedWriter(stream);
+        writer.Write(ModelFile.Magic);
+        writer.WriteUInt16(ModelFile.Version);
+
+        int length = 4 + layout.Layers.Sum(r => r.Length);
+        var architecture = new byte[length];
+        BinaryPrimitives.WriteUInt32LittleEndian(architecture, (uint)layout.Layers.Count);
+        int offset = 4;
+        foreach (LayerRecord record in layout.Layers)
+        {
+            record.WriteTo(architecture.AsSpan(offset));
+            offset += record.Length;
+        }
+
+        writer.BeginSection(SectionTag.Architecture, length);
+        writer.Write(architecture);
+        writer.EndSection();
+
+        uint index = 0;
+        foreach (Parameter parameter in model.Parameters)
+        {
+            ReadOnlySpan<float> values = parameter.Value.AsSpan();
+            writer.BeginSection(SectionTag.Parameter, 4 + ((long)values.Length * sizeof(float)));
+            writer.WriteUInt32(index++);
+            writer.WriteFloats(values);
+            writer.EndSection();
+        }
+
+        writer.BeginSection(SectionTag.End, 0);
+        writer.EndSection();
+        writer.Flush();
+    }
+}
