@@ -27,7 +27,7 @@ public sealed class Nesterov : Optimizer
     {
         if (!(momentum > 0f && momentum < 1f))
         {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Nesterov momentum must be in (0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in (0, 1) for Nesterov (0 would be plain SGD).");
         }
 
         MomentumFactor = momentum;

@@ -106,7 +106,8 @@ public sealed class AllOptimizersTests
 
         Action act = () => create(value);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(parameter);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"{parameter} must be *")
+            .Which.ParamName.Should().Be(parameter);
     }
 
     [Theory]
@@ -240,7 +241,7 @@ public sealed class AllOptimizersTests
     {
         Action act = () => Optimizers[name].Create(learningRate);
 
-        act.Should().Throw<ArgumentOutOfRangeException>()
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("learningRate must be finite and greater than 0.*")
             .Which.ParamName.Should().Be("learningRate");
     }
 

@@ -41,6 +41,16 @@ public sealed class RmsPropTests
     }
 
     [Fact]
+    public void Step_LargeEpsilon_IsAddedToTheRootMeanSquare()
+    {
+        // ε = 0.5 is large enough that adding or subtracting it shows (the default 1e-8 hides it).
+        float[][] values = OptimizerHarness.Run(new RmsProp(0.1f, alpha: 0.5f, epsilon: 0.5f), [1f], [2f]);
+
+        double v1 = 0.5 * 4;
+        values[0].ShouldMatch([1 - (0.1 * 2 / (Math.Sqrt(v1) + 0.5))], "step 1");
+    }
+
+    [Fact]
     public void Step_WithMomentum_AccumulatesNormalisedGradients()
     {
         float[][] values = OptimizerHarness.Run(new RmsProp(0.01f, alpha: 0.9f, momentum: 0.5f), [1f], [0.5f], [2f]);
