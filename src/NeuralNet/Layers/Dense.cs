@@ -97,22 +97,38 @@ public sealed class Dense : Layer
     /// <summary>The forward pass with the following ReLU applied to each tile of the product as it is finished.</summary>
     private protected override Tensor ForwardFusedCore(Tensor input) => ForwardAffine(input, relu: true);
 
+    /// <summary>The forward pass into the caller's tensor, keeping nothing: how inference runs on many threads at once.</summary>
+    private protected override Tensor InferCore(Tensor input, Tensor scratch, bool fused)
+    {
+        CheckInput(input);
+        scratch.Reshape(input.Rows, Outputs);
+        Affine(input, scratch, fused);
+        return scratch;
+    }
+
     private Tensor ForwardAffine(Tensor input, bool relu)
+    {
+        CheckInput(input);
+        _input = input;
+        Tensor output = Tensor.Ensure(ref _output, input.Rows, Outputs);
+        Affine(input, output, relu);
+        return output;
+    }
+
+    private void CheckInput(Tensor input)
     {
         if (input.Columns != Inputs)
         {
             throw new ArgumentException($"x has {input.Columns} columns; {Name} expects {Inputs}.", nameof(input));
         }
+    }
 
-        _input = input;
-        Tensor output = Tensor.Ensure(ref _output, input.Rows, Outputs);
-        // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of
-        // the output is still in registers.
+    // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of the
+    // output is still in registers.
+    private void Affine(Tensor input, Tensor output, bool relu) =>
         Gemm.Multiply(
             new GemmMatrix(input.AsSpan(), input.Rows, Inputs), new GemmMatrix(Weight.Value.AsSpan(), Inputs, Outputs), output.AsSpan(),
             bias: Bias.Value.AsSpan(), relu: relu);
-        return output;
-    }
 
     /// <inheritdoc/>
     protected override Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient)

@@ -48,6 +48,21 @@ public sealed class Tensor
         _data = values.ToArray();
     }
 
+    /// <summary>A rows × columns matrix over <paramref name="storage"/> without copying it (for buffers rented from a pool).</summary>
+    private Tensor(float[] storage, int rows, int columns)
+    {
+        _shape = [rows, columns];
+        _shapeView = Array.AsReadOnly(_shape);
+        _data = storage;
+    }
+
+    /// <summary>A rows × columns matrix whose storage is <paramref name="storage"/> (at least rows × columns long), shared, not copied.</summary>
+    internal static Tensor Over(float[] storage, int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(storage.Length, rows * columns, nameof(storage));
+        return new Tensor(storage, rows, columns);
+    }
+
     /// <summary>Creates a matrix from a rectangular two-dimensional array.</summary>
     /// <param name="values">The elements, indexed [row, column].</param>
     /// <returns>A new tensor of shape [rows, columns].</returns>
