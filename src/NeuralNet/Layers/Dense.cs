@@ -19,12 +19,21 @@ public sealed class Dense : Layer
     private Tensor? _output;
     private Tensor? _inputGradient;
 
+    private static int s_unseededLayers;
+
     /// <summary>Creates a layer with seeded random weights and zero biases.</summary>
     /// <param name="inputs">Features per input row (≥ 1).</param>
     /// <param name="outputs">Values per output row (≥ 1).</param>
     /// <param name="initialization">How to draw the weights; Glorot suits sigmoid/tanh, He suits ReLU.</param>
-    /// <param name="seed">Seed of the weight draw; mixed with the layer's shape so that layers of different shapes differ.</param>
-    public Dense(int inputs, int outputs, WeightInitialization initialization = WeightInitialization.Glorot, int seed = 0)
+    /// <param name="seed">
+    /// Seed of the weight draw, mixed with the layer's shape so that layers of different shapes
+    /// differ; the same seed and shape give the same weights, bit for bit. When absent, the layer
+    /// takes the next value of a process-wide counter of unseeded layers, hashed into a seed: no two
+    /// unseeded layers of a process start alike, and a program that builds its layers in the same
+    /// order (on one thread) gets the same weights on every run. Pass a seed for weights that do
+    /// not depend on what else the process has built.
+    /// </param>
+    public Dense(int inputs, int outputs, WeightInitialization initialization = WeightInitialization.Glorot, int? seed = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -39,7 +48,7 @@ public sealed class Dense : Layer
         Weight = new Parameter("weight", new Tensor(inputs, outputs));
         Bias = new Parameter("bias", new Tensor(outputs));
         Parameters = [Weight, Bias];
-        Initialize(seed);
+        Initialize(seed ?? NextUnseededSeed());
     }
 
     /// <summary>Features per input row.</summary>
@@ -90,6 +99,14 @@ public sealed class Dense : Layer
 
         Bias.Value.Clear();
     }
+
+    /// <summary>
+    /// The seed of the next layer built without one: the counter's value through a multiplicative
+    /// (Fibonacci) hash, so that successive layers get seeds far apart and far from the small
+    /// seeds people pass by hand. Never <see cref="Random.Shared"/>: a run must be repeatable.
+    /// </summary>
+    private static int NextUnseededSeed() =>
+        unchecked((int)(((uint)Interlocked.Increment(ref s_unseededLayers) * 0x9E37_79B9u) ^ 0x5EED_5EEDu));
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input) => ForwardAffine(input, relu: false);
