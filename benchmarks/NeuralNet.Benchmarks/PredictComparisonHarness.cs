@@ -8,7 +8,8 @@ namespace NeuralNet.Benchmarks;
 /// The <c>--compare-predict OTHER.dll</c> mode: one-thread <c>Sequential.Predict</c> of this build
 /// and of another build, loaded side by side in one process (as <see cref="BuildComparisonHarness"/>
 /// does for the training step) and timed in alternating rounds on a 784-256-128-10 ReLU/softmax MLP
-/// for 1, 32 and 4096 rows. Reports the medians over rounds and the median per-round ratio, this to other.
+/// for 1, 32 and 4096 rows. Reports the medians over rounds, the median per-round ratio, this to
+/// other, and the bytes each build allocates per call (a large-object-heap chunk shows up here).
 /// </summary>
 /// <remarks>Both builds are driven by reflection; the call costs well under a microsecond, the same for both.</remarks>
 internal static class PredictComparisonHarness
@@ -28,7 +29,7 @@ internal static class PredictComparisonHarness
         output.WriteLine("Sequential.Predict, 784-256-128-10 ReLU + softmax, one thread; alternating rounds, medians");
         output.WriteLine($"this build:  {thisPath}");
         output.WriteLine($"other build: {otherPath}");
-        output.WriteLine($"{"rows",6} {"this µs",10} {"other µs",10} {"this/other",11}");
+        output.WriteLine($"{"rows",6} {"this µs",10} {"other µs",10} {"this/other",11} {"this B/call",12} {"other B/call",13}");
         Assembly mine = BuildComparisonHarness.Load(thisPath, "this"), theirs = BuildComparisonHarness.Load(otherPath, "other");
         foreach ((int rows, int calls) in Cases)
         {
@@ -56,7 +57,7 @@ internal static class PredictComparisonHarness
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rows,6} {BuildComparisonHarness.Median(times[0]),10:F1} {BuildComparisonHarness.Median(times[1]),10:F1} {BuildComparisonHarness.Median(ratios),11:F3}"));
+                $"{rows,6} {BuildComparisonHarness.Median(times[0]),10:F1} {BuildComparisonHarness.Median(times[1]),10:F1} {BuildComparisonHarness.Median(ratios),11:F3} {Allocated(a),12} {Allocated(b),13}"));
         }
 
         return 0;
@@ -104,6 +105,14 @@ internal static class PredictComparisonHarness
         int length = (int)tensor.GetType().GetProperty("Length")!.GetValue(tensor)!;
         PropertyInfo item = tensor.GetType().GetProperty("Item", [typeof(int)])!;
         return [.. Enumerable.Range(0, length).Select(i => (float)item.GetValue(tensor, [i])!)];
+    }
+
+    /// <summary>Bytes one warm call allocates on this thread (the result tensor included).</summary>
+    private static long Allocated(Func<object> predict)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        predict();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     /// <summary>Microseconds per call.</summary>
