@@ -71,7 +71,7 @@ internal static class BuildComparisonHarness
         return 0;
     }
 
-    private static Assembly Load(string path, string name) =>
+    internal static Assembly Load(string path, string name) =>
         new AssemblyLoadContext(name, isCollectible: false).LoadFromAssemblyPath(Path.GetFullPath(path));
 
     /// <summary>Builds the network, data and trainer in <paramref name="library"/>; returns one step.</summary>
@@ -125,7 +125,7 @@ internal static class BuildComparisonHarness
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds / steps;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];

@@ -12,6 +12,8 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --guard
 // This build's training step against another build's (e.g. the commit before a refactoring), one process:
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare /path/to/other/NeuralNet.dll
+// The same for one-thread Sequential.Predict (1, 32 and 4096 rows):
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare-predict /path/to/other/NeuralNet.dll
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -39,6 +41,11 @@ if (args.Contains("--peak", StringComparer.Ordinal))
 if (args.Contains("--compare", StringComparer.Ordinal))
 {
     return BuildComparisonHarness.Run(Console.Out, OptionValue(args, "--compare") ?? "");
+}
+
+if (args.Contains("--compare-predict", StringComparer.Ordinal))
+{
+    return PredictComparisonHarness.Run(Console.Out, OptionValue(args, "--compare-predict") ?? "");
 }
 
 if (args.Contains("--guard", StringComparer.Ordinal))

@@ -35,6 +35,14 @@ public abstract class Activation : Layer
         return output;
     }
 
+    /// <summary>The stateless form: <see cref="Apply"/> into the caller's tensor.</summary>
+    private protected override Tensor InferCore(Tensor input, Tensor scratch, bool fused)
+    {
+        scratch.Reshape(input.Rows, input.Columns);
+        Apply(input, scratch);
+        return scratch;
+    }
+
     /// <inheritdoc/>
     protected sealed override Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient)
     {
@@ -55,7 +63,11 @@ public abstract class Activation : Layer
         return inputGradient;
     }
 
-    /// <summary>Writes the activation of <paramref name="input"/> into <paramref name="output"/> (same shape).</summary>
+    /// <summary>
+    /// Writes the activation of <paramref name="input"/> into <paramref name="output"/> (same shape).
+    /// Inference calls it from several threads at once with tensors of each call's own, so it must
+    /// keep no state of its own between calls.
+    /// </summary>
     /// <param name="input">The batch.</param>
     /// <param name="output">Where to write f(input).</param>
     protected abstract void Apply(Tensor input, Tensor output);

@@ -19,12 +19,21 @@ public sealed class Dense : Layer
     private Tensor? _output;
     private Tensor? _inputGradient;
 
+    private static int s_unseededLayers;
+
     /// <summary>Creates a layer with seeded random weights and zero biases.</summary>
     /// <param name="inputs">Features per input row (≥ 1).</param>
     /// <param name="outputs">Values per output row (≥ 1).</param>
     /// <param name="initialization">How to draw the weights; Glorot suits sigmoid/tanh, He suits ReLU.</param>
-    /// <param name="seed">Seed of the weight draw; mixed with the layer's shape so that layers of different shapes differ.</param>
-    public Dense(int inputs, int outputs, WeightInitialization initialization = WeightInitialization.Glorot, int seed = 0)
+    /// <param name="seed">
+    /// Seed of the weight draw, mixed with the layer's shape so that layers of different shapes
+    /// differ; the same seed and shape give the same weights, bit for bit. When absent, the layer
+    /// takes the next value of a process-wide counter of unseeded layers, hashed into a seed: no two
+    /// unseeded layers of a process start alike, and a program that builds its layers in the same
+    /// order (on one thread) gets the same weights on every run. Pass a seed for weights that do
+    /// not depend on what else the process has built.
+    /// </param>
+    public Dense(int inputs, int outputs, WeightInitialization initialization = WeightInitialization.Glorot, int? seed = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -39,7 +48,7 @@ public sealed class Dense : Layer
         Weight = new Parameter("weight", new Tensor(inputs, outputs));
         Bias = new Parameter("bias", new Tensor(outputs));
         Parameters = [Weight, Bias];
-        Initialize(seed);
+        Initialize(seed ?? NextUnseededSeed());
     }
 
     /// <summary>Features per input row.</summary>
@@ -91,28 +100,52 @@ public sealed class Dense : Layer
         Bias.Value.Clear();
     }
 
+    /// <summary>
+    /// The seed of the next layer built without one: the counter's value through a multiplicative
+    /// (Fibonacci) hash, so that successive layers get seeds far apart and far from the small
+    /// seeds people pass by hand. Never <see cref="Random.Shared"/>: a run must be repeatable.
+    /// </summary>
+    private static int NextUnseededSeed() =>
+        unchecked((int)(((uint)Interlocked.Increment(ref s_unseededLayers) * 0x9E37_79B9u) ^ 0x5EED_5EEDu));
+
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input) => ForwardAffine(input, relu: false);
 
     /// <summary>The forward pass with the following ReLU applied to each tile of the product as it is finished.</summary>
     private protected override Tensor ForwardFusedCore(Tensor input) => ForwardAffine(input, relu: true);
 
+    /// <summary>The forward pass into the caller's tensor, keeping nothing: how inference runs on many threads at once.</summary>
+    private protected override Tensor InferCore(Tensor input, Tensor scratch, bool fused)
+    {
+        CheckInput(input);
+        scratch.Reshape(input.Rows, Outputs);
+        Affine(input, scratch, fused);
+        return scratch;
+    }
+
     private Tensor ForwardAffine(Tensor input, bool relu)
+    {
+        CheckInput(input);
+        _input = input;
+        Tensor output = Tensor.Ensure(ref _output, input.Rows, Outputs);
+        Affine(input, output, relu);
+        return output;
+    }
+
+    private void CheckInput(Tensor input)
     {
         if (input.Columns != Inputs)
         {
             throw new ArgumentException($"x has {input.Columns} columns; {Name} expects {Inputs}.", nameof(input));
         }
+    }
 
-        _input = input;
-        Tensor output = Tensor.Ensure(ref _output, input.Rows, Outputs);
-        // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of
-        // the output is still in registers.
+    // The bias (and a fused ReLU) go on in the product's last depth block, while each tile of the
+    // output is still in registers.
+    private void Affine(Tensor input, Tensor output, bool relu) =>
         Gemm.Multiply(
             new GemmMatrix(input.AsSpan(), input.Rows, Inputs), new GemmMatrix(Weight.Value.AsSpan(), Inputs, Outputs), output.AsSpan(),
             bias: Bias.Value.AsSpan(), relu: relu);
-        return output;
-    }
 
     /// <inheritdoc/>
     protected override Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient)

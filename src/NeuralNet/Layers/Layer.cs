@@ -8,12 +8,21 @@ namespace NeuralNet.Layers;
 /// gradient with respect to the input, adding each parameter's gradient along the way.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A layer owns its output and input-gradient buffers and keeps in them what its backward pass
 /// needs. They are reused from one call to the next — a tensor a layer returns stays valid only
 /// until that layer's next call — and are resized only when the batch grows.
+/// </para>
+/// <para>
+/// Thread safety: <see cref="Forward(Tensor)"/> and <see cref="Backward(Tensor)"/> change the
+/// layer's buffers and are not safe to call from several threads at once. Inference goes through
+/// <see cref="Sequential.Predict(Tensor)"/>, which writes into buffers of its own call and only
+/// reads the layer's parameters, so it may run on many threads at once (but not during training).
+/// </para>
 /// </remarks>
 public abstract class Layer
 {
+    private readonly Lock _inferenceGate = new();
     private bool _hasForward;
     private int _forwardRows;
 
@@ -43,6 +52,33 @@ public abstract class Layer
         _hasForward = true;
         _forwardRows = input.Rows;
         return output;
+    }
+
+    /// <summary>
+    /// The inference form of the forward pass: the output for <paramref name="input"/> written into
+    /// <paramref name="scratch"/>, a matrix that the caller owns (reshaped here, its storage reused
+    /// when large enough). It reads the layer's parameters and changes nothing of the layer, so
+    /// several threads may run it at once on one layer. With <paramref name="fused"/> it is the
+    /// inference form of the fused pair (see <see cref="Forward(Tensor, bool)"/>).
+    /// </summary>
+    /// <returns><paramref name="scratch"/> holding the output, or <paramref name="input"/> itself for the ReLU of a fused pair.</returns>
+    internal Tensor Infer(Tensor input, Tensor scratch, bool fused) => InferCore(input, scratch, fused);
+
+    /// <summary>
+    /// See <see cref="Infer"/>. This fallback serves layers defined outside the library, which keep
+    /// their output in their own buffers: it runs their forward pass one caller at a time and copies
+    /// the output out, correct but serialised. The library's layers override it with a stateless form.
+    /// </summary>
+    private protected virtual Tensor InferCore(Tensor input, Tensor scratch, bool fused)
+    {
+        lock (_inferenceGate)
+        {
+            Tensor output = ForwardCore(input);
+            scratch.Reshape(output.Rows, output.Columns);
+            output.AsSpan().CopyTo(scratch.AsSpan());
+        }
+
+        return scratch;
     }
 
     /// <summary>

@@ -15,6 +15,10 @@ public sealed class ReLU : Activation
     /// <inheritdoc/>
     private protected override Tensor ForwardFusedCore(Tensor input) => AdoptOutput(input);
 
+    /// <summary>In a fused pair the dense layer before has already rectified its output: nothing is left to do.</summary>
+    private protected override Tensor InferCore(Tensor input, Tensor scratch, bool fused) =>
+        fused ? input : base.InferCore(input, scratch, fused);
+
     /// <inheritdoc/>
     protected override void Apply(Tensor input, Tensor output) =>
         ActivationKernels.Relu(input.AsSpan(), output.AsSpan());

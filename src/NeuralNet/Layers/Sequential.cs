@@ -4,18 +4,28 @@ namespace NeuralNet.Layers;
 
 /// <summary>A network: layers applied in order, each to the output of the one before.</summary>
 /// <remarks>
+/// <para>
+/// Thread safety: the inference members — <see cref="Predict(Tensor)"/> and its overloads,
+/// <see cref="PredictClass(ReadOnlySpan{float})"/>, <see cref="PredictTopK(ReadOnlySpan{float}, int)"/>
+/// and <c>ModelEvaluation.Accuracy</c> — may be called from any number of threads at once on one
+/// trained model (a web server's case): each call computes in buffers of its own and only reads
+/// the weights. They must not run while the model trains or its weights change. The training
+/// members — <see cref="Forward(Tensor)"/>, <see cref="Backward(Tensor)"/>,
+/// <see cref="ZeroGradients"/>, <see cref="InitializeWeights"/> — reuse the layers' buffers and
+/// are for one thread at a time.
+/// </para>
 /// <example><code>
 /// var model = new Sequential(
 ///     new Dense(64, 128, WeightInitialization.He), new ReLU(),
 ///     new Dense(128, 10), new Softmax());
 /// </code></example>
 /// </remarks>
-public sealed class Sequential
+public sealed partial class Sequential
 {
-    private const int PredictionChunk = 1024;
     private readonly Layer[] _layers;
     private readonly Parameter[] _parameters;
     private readonly bool[] _fused;
+    private readonly int _widestLayer; // the most columns a dense layer reads or writes: sizes inference's scratch
 
     /// <summary>Creates a network from its layers, checking that consecutive dense layers fit together.</summary>
     /// <param name="layers">The layers, input first; at least one.</param>
@@ -68,6 +78,7 @@ public sealed class Sequential
         }
 
         _parameters = [.. layers.SelectMany(layer => layer.Parameters)];
+        _widestLayer = layers.OfType<Dense>().Select(dense => Math.Max(dense.Inputs, dense.Outputs)).DefaultIfEmpty(1).Max();
         InputSize = (layers.OfType<Dense>().FirstOrDefault())?.Inputs;
         OutputSize = (layers.OfType<Dense>().LastOrDefault())?.Outputs;
     }
@@ -133,31 +144,6 @@ public sealed class Sequential
         {
             parameter.ZeroGradient();
         }
-    }
-
-    /// <summary>Computes the outputs for any number of rows, in chunks, into a new tensor.</summary>
-    /// <param name="input">A matrix [rows, features].</param>
-    /// <returns>A new matrix [rows, outputs] that the caller owns.</returns>
-    /// <exception cref="ArgumentException">The input's shape does not fit the network.</exception>
-    public Tensor Predict(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank != 2)
-        {
-            throw new ArgumentException($"input must be a matrix [rows, features]; got {input.ShapeText}.", nameof(input));
-        }
-
-        Tensor? result = null;
-        Tensor? chunk = null;
-        for (int start = 0; start < input.Rows; start += PredictionChunk)
-        {
-            int rows = Math.Min(PredictionChunk, input.Rows - start);
-            Tensor output = Forward(input.CopyRows(start, rows, ref chunk));
-            result ??= new Tensor(input.Rows, output.Columns);
-            output.AsSpan().CopyTo(result.AsSpan()[(start * output.Columns)..]);
-        }
-
-        return result ?? new Tensor(0, OutputSize ?? input.Columns);
     }
 
     /// <summary>Re-draws the weights of every dense layer from one seed (each layer gets its own derived seed).</summary>
