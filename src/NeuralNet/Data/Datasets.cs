@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -164,12 +163,12 @@ public static class Datasets
         return CsvReader.Parse(reader, hasHeader, "Embedded " + file);
     }
 
-    private static GZipStream OpenResource(string file)
+    private static Stream OpenResource(string file)
     {
         Stream resource = typeof(Datasets).Assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? throw new InvalidOperationException(
                 $"The embedded resource {ResourcePrefix + file} is missing; the NeuralNet assembly was built without its datasets.");
-        return new GZipStream(resource, CompressionMode.Decompress, leaveOpen: false);
+        return GzipCheckedStream.Open(resource, "Embedded " + file);
     }
 
     private static void EnsureShape(string file, Tensor table, int rows, int columns)
