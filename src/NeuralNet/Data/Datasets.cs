@@ -84,7 +84,7 @@ public static class Datasets
             targets[i, 0] = labels[i];
         }
 
-        return new Dataset(features, targets);
+        return new Dataset(features, targets) { ClassNames = BreastCancerClassNames };
     }
 
     /// <summary>Diabetes progression: 442 patients, 10 baseline variables, a regression target.</summary>
@@ -112,7 +112,7 @@ public static class Datasets
         string file, int samples, int featureCount, IReadOnlyList<string> classNames, bool hasHeader)
     {
         (Tensor features, int[] labels) = LoadTable(file, samples, featureCount, classNames, hasHeader);
-        return Dataset.FromLabels(features, labels, classNames.Count);
+        return Dataset.FromLabels(features, labels, classNames);
     }
 
     /// <summary>Reads a table whose last column is the class label and splits off the labels.</summary>
