@@ -268,7 +268,7 @@ internal sealed class CsvDatasetReader
         _header is null ? $"column index {column}" : $"column '{Shorten(_header[column])}' (index {column})";
 
     private static bool TryNumber(ReadOnlySpan<char> text, out float value) =>
-        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+        FloatText.TryParse(text, out value) && float.IsFinite(value);
 
     internal static string Shorten(ReadOnlySpan<char> text) =>
         text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "…");
