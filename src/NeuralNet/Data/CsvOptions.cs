@@ -66,8 +66,8 @@ public sealed class CsvOptions
     public int MaxColumns { get; init; } = 16_384;
 
     /// <summary>
-    /// The most characters one row may span, quoted line breaks included: 1,048,576 by default (the
-    /// parser's buffer grows to at most twice that in bytes).
+    /// The most characters one row may span, its quoted line breaks and its line end included:
+    /// 1,048,576 by default (the parser's buffer grows to that many characters, twice as many bytes).
     /// </summary>
     public int MaxRecordLength { get; init; } = 1 << 20;
 

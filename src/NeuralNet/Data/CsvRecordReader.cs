@@ -17,7 +17,7 @@ namespace NeuralNet.Data;
 /// record, or a quote still open at the end are <see cref="InvalidDataException"/>s.
 /// </para>
 /// </remarks>
-internal sealed class CsvRecordReader
+internal sealed partial class CsvRecordReader
 {
     private const int InitialBuffer = 1 << 16;
 
@@ -43,7 +43,7 @@ internal sealed class CsvRecordReader
         _source = source;
         _maxRecordLength = maxRecordLength;
         _maxColumns = maxColumns;
-        _buffer = new char[Math.Min(InitialBuffer, maxRecordLength + 2)];
+        _buffer = new char[Math.Min(InitialBuffer, maxRecordLength)];
     }
 
     /// <summary>The separator between fields; set before the first <see cref="Read"/>.</summary>
@@ -139,12 +139,27 @@ internal sealed class CsvRecordReader
         FieldCount = 0;
         _scratchLength = 0;
         _pendingInQuotes = false;
+
+        // The common case first: a whole line without quotes, found with one search and split on the separator.
+        int lineLength = buffer.AsSpan(pos, _end - pos).IndexOfAny('\n', '\r', '"');
+        if (lineLength >= 0 && buffer[pos + lineLength] != '"')
+        {
+            ReadOnlySpan<char> line = buffer.AsSpan(pos, lineLength);
+            int from = 0;
+            for (int length; (length = line[from..].IndexOf(separator)) >= 0; from += length + 1)
+            {
+                AddFieldChecked(pos + from, length);
+            }
+
+            AddFieldChecked(pos + from, lineLength - from);
+            return EndOfLine(pos + lineLength);
+        }
+
         while (true)
         {
             if (FieldCount == _maxColumns)
             {
-                throw new InvalidDataException(
-                    $"{_source} line {_nextLine} has more than {_maxColumns} columns, the limit (CsvOptions.MaxColumns).");
+                throw TooManyColumns();
             }
 
             if (pos < _end && buffer[pos] == '"')
@@ -223,96 +238,7 @@ internal sealed class CsvRecordReader
                 }
             }
 
-            // buffer[pos] ends the line: \n, \r\n or \r.
-            if (buffer[pos] == '\n')
-            {
-                return pos + 1;
-            }
-
-            if (pos + 1 < _end)
-            {
-                return buffer[pos + 1] == '\n' ? pos + 2 : pos + 1;
-            }
-
-            return _eof ? pos + 1 : -1;
+            return EndOfLine(pos);
         }
-    }
-
-    private void AddField(int start, int length, bool escaped)
-    {
-        int index = FieldCount;
-        if (index == _fieldStart.Length)
-        {
-            int size = Math.Min(index * 2, _maxColumns);
-            Array.Resize(ref _fieldStart, size);
-            Array.Resize(ref _fieldLength, size);
-            Array.Resize(ref _fieldUnescaped, size);
-        }
-
-        if (escaped)
-        {
-            // Copy with each "" made one ", into the scratch buffer (which grows with the record at most).
-            if (_scratch.Length < _scratchLength + length)
-            {
-                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLength + length));
-            }
-
-            int from = _scratchLength;
-            ReadOnlySpan<char> text = _buffer.AsSpan(start, length);
-            for (int i = 0; i < text.Length; i++)
-            {
-                _scratch[_scratchLength++] = text[i];
-                if (text[i] == '"')
-                {
-                    i++; // skip the second quote of the pair
-                }
-            }
-
-            start = from;
-            length = _scratchLength - from;
-        }
-
-        _fieldStart[index] = start;
-        _fieldLength[index] = length;
-        _fieldUnescaped[index] = escaped;
-        FieldCount = index + 1;
-    }
-
-    /// <summary>Moves the unread text to the front, grows the buffer if a record fills it, and reads more.</summary>
-    private bool Fill()
-    {
-        if (_eof)
-        {
-            return false;
-        }
-
-        int pending = _end - _start;
-        if (pending == _buffer.Length)
-        {
-            if (_buffer.Length >= _maxRecordLength + 2)
-            {
-                throw new InvalidDataException(_pendingInQuotes
-                    ? $"{_source} line {_nextLine}: a quoted field opens there and does not close within {_maxRecordLength} characters (CsvOptions.MaxRecordLength); is a quote missing?"
-                    : $"{_source} line {_nextLine} is longer than {_maxRecordLength} characters (CsvOptions.MaxRecordLength) with no line end.");
-            }
-
-            Array.Resize(ref _buffer, (int)Math.Min(2L * _buffer.Length, _maxRecordLength + 2L));
-        }
-        else if (_start > 0)
-        {
-            _buffer.AsSpan(_start, pending).CopyTo(_buffer);
-        }
-
-        _start = 0;
-        _end = pending;
-        int read = _reader.Read(_buffer, _end, _buffer.Length - _end);
-        if (read == 0)
-        {
-            _eof = true;
-            return pending > 0;
-        }
-
-        _end += read;
-        return true;
     }
 }
