@@ -93,9 +93,10 @@ internal sealed class CsvDatasetReader
                 continue;
             }
 
-            if (features.Count > Array.MaxLength - columns)
+            if ((long)features.Count + numbers.Count + columns > _options.MaxValues)
             {
-                throw new InvalidDataException($"{_source} has more values than one array can hold ({Array.MaxLength}).");
+                throw new InvalidDataException(
+                    $"{Where(rowNumber)}: the dataset would hold more than {_options.MaxValues} values (CsvOptions.MaxValues).");
             }
 
             for (int c = 0; c < columns; c++)
@@ -161,7 +162,7 @@ internal sealed class CsvDatasetReader
         kind ??= autoNumeric ? TargetKind.Regression : TargetKind.Classes;
         (Tensor targetTensor, string[]? classNames) = kind == TargetKind.Regression || labelColumn < 0
             ? (new Tensor(CollectionsMarshal.AsSpan(numbers), kept, targets.Length), null)
-            : CsvTargetColumns.Encode(labels!, kind.Value, kept, Describe(labelColumn), _source);
+            : CsvTargetColumns.Encode(labels!, kind.Value, kept, _options.MaxValues - featureTensor.Length, Describe(labelColumn), _source);
         return new Dataset(featureTensor, targetTensor)
         {
             FeatureNames = _header is null ? null : [.. Enumerable.Range(0, columns).Where(c => !isTarget[c]).Select(c => _header[c])],

@@ -10,9 +10,9 @@ namespace NeuralNet.Data;
 /// <see cref="InvalidDataException"/>: a header of a million columns stops at column
 /// <see cref="MaxColumns"/> + 1, a line of a gigabyte without a line end (or a quote never closed)
 /// stops after <see cref="MaxRecordLength"/> characters, and a target with ever more labels stops at
-/// <see cref="MaxClassCount"/> + 1. Beyond them, memory grows only with the rows actually present:
-/// about 4 bytes per feature value, and 4 × (target columns) bytes per row for the targets
-/// (4 × <see cref="MaxClassCount"/> at most for one-hot classes), plus a transient copy.
+/// <see cref="MaxClassCount"/> + 1, and the dataset stops at <see cref="MaxValues"/> values (checked
+/// before one-hot targets are allocated). Below them, memory grows only with the rows actually
+/// present: 4 bytes per value kept, plus up to twice that while the lists grow and are copied.
 /// </para>
 /// </remarks>
 public sealed class CsvOptions
@@ -73,4 +73,11 @@ public sealed class CsvOptions
 
     /// <summary>The most distinct labels a class target may have: 1,000 by default.</summary>
     public int MaxClassCount { get; init; } = 1_000;
+
+    /// <summary>
+    /// The most values, features and targets together, the dataset may hold: 134,217,728 by default
+    /// (512 MiB of floats; MNIST's 60,000 × 785 is 47 million). It bounds one-hot targets too, which
+    /// a short file of many rows and many labels could otherwise make huge.
+    /// </summary>
+    public int MaxValues { get; init; } = 1 << 27;
 }

@@ -49,7 +49,8 @@ internal static class CsvTargetColumns
     }
 
     /// <summary>Encodes a label column as one-hot rows (Classes) or one 0/1 column (Binary).</summary>
-    public static (Tensor Targets, string[] ClassNames) Encode(CsvLabelColumn labels, TargetKind kind, int rows, string column, string source)
+    public static (Tensor Targets, string[] ClassNames) Encode(
+        CsvLabelColumn labels, TargetKind kind, int rows, long maxValues, string column, string source)
     {
         bool zeroOne = kind == TargetKind.Binary && labels.AllZeroOrOne();
         (string[] names, int[] ids) = labels.Finish();
@@ -77,10 +78,11 @@ internal static class CsvTargetColumns
                 $"{source}, {column}: every row has the label '{CsvDatasetReader.Shorten(names[0])}'; classification needs two classes or more (CsvOptions.ClassNames can name the absent ones).");
         }
 
-        if ((long)rows * names.Length > Array.MaxLength)
+        if ((long)rows * names.Length > maxValues)
         {
+            // Checked before allocating: a small file of many rows and many labels must not cost gigabytes.
             throw new InvalidDataException(
-                $"{source}: {rows} rows × {names.Length} classes of one-hot targets is more than one array can hold ({Array.MaxLength}).");
+                $"{source}: one-hot targets of {rows} rows × {names.Length} classes would pass the limit of values (CsvOptions.MaxValues), with the features.");
         }
 
         var oneHot = new Tensor(rows, names.Length);

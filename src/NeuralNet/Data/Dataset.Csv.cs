@@ -121,6 +121,7 @@ public sealed partial class Dataset
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordLength, 1, "options.MaxRecordLength");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRecordLength, Array.MaxLength / 2, "options.MaxRecordLength");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxClassCount, 2, "options.MaxClassCount");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxValues, 2, "options.MaxValues");
         if (options.MissingValues is null || options.MissingValues.Any(m => m is null))
         {
             throw new ArgumentException("CsvOptions.MissingValues must be a list of strings (it may be empty).", name);

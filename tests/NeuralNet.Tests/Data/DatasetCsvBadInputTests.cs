@@ -209,6 +209,27 @@ public sealed class DatasetCsvBadInputTests : IDisposable
     }
 
     [Fact]
+    public void FromCsv_ManyRowsOfManyClasses_StopAtTheValueLimitBeforeAllocating()
+    {
+        // 4,000 short rows and 1,000 labels: 4 million one-hot values from 40 kB of text.
+        string rows = string.Concat(Enumerable.Range(0, 4000).Select(i => $"{i % 10},c{i % 1000}\n"));
+        string path = _folder.Write("a,y\n" + rows);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        Action act = () => Dataset.FromCsv(path, "y", new CsvOptions { MaxValues = 1_000_000 });
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("*4000 rows × 1000 classes*CsvOptions.MaxValues*");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(4_000_000, "the 16 MB one-hot tensor is never allocated");
+    }
+
+    [Fact]
+    public void FromCsv_TooManyValues_StopsAtTheRowThatPassesTheLimit()
+    {
+        Load("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", options: new CsvOptions { MaxValues = 7 }).Should().ThrowExactly<InvalidDataException>()
+            .WithMessage("*row 3 (line 4): the dataset would hold more than 7 values (CsvOptions.MaxValues)*");
+    }
+
+    [Fact]
     public void FromCsv_AllColumnsTargets_Throws()
     {
         string path = _folder.Write("a,b\n1,2\n");
