@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -7,12 +8,23 @@ namespace NeuralNet.Data;
 /// [samples, outputs] whose rows correspond.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Targets are what the network's output should be: real values for regression, 0/1 for binary
 /// and multi-label classification, one-hot rows for multi-class classification
-/// (<see cref="FromLabels"/> builds them from class indices).
+/// (<see cref="FromLabels(Tensor, ReadOnlySpan{int}, int)"/> builds them from class indices).
+/// </para>
+/// <para>
+/// A dataset may carry names — of its features, its target columns and its classes — set with an
+/// object initializer or read from a CSV header by <see cref="FromCsv(string, string, CsvOptions?)"/>.
+/// <see cref="Subset"/>, <see cref="Split"/> and every dataset derived from this one keep them.
+/// </para>
 /// </remarks>
-public sealed class Dataset
+public sealed partial class Dataset
 {
+    private IReadOnlyList<string>? _featureNames;
+    private IReadOnlyList<string>? _targetNames;
+    private IReadOnlyList<string>? _classNames;
+
     /// <summary>Creates a dataset from features and targets with the same number of rows.</summary>
     /// <param name="features">The inputs, [samples, features].</param>
     /// <param name="targets">The expected outputs, [samples, outputs].</param>
@@ -85,11 +97,70 @@ public sealed class Dataset
         return new Dataset(features, targets);
     }
 
+    /// <summary>
+    /// Creates a classification dataset whose targets are the one-hot encoding of class labels, and
+    /// keeps the class names.
+    /// </summary>
+    /// <param name="features">The inputs, [samples, features].</param>
+    /// <param name="labels">One class index per sample, each an index into <paramref name="classNames"/>.</param>
+    /// <param name="classNames">The name of each class, in label order (at least two, distinct).</param>
+    /// <returns>A dataset with targets of shape [samples, classNames.Count] and <see cref="ClassNames"/> set.</returns>
+    /// <exception cref="ArgumentException">A label is out of range, the counts differ, or the names repeat.</exception>
+    public static Dataset FromLabels(Tensor features, ReadOnlySpan<int> labels, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        Dataset dataset = FromLabels(features, labels, classNames.Count);
+        return new Dataset(dataset.Features, dataset.Targets) { ClassNames = classNames };
+    }
+
     /// <summary>The inputs, [samples, features].</summary>
     public Tensor Features { get; }
 
     /// <summary>The expected outputs, [samples, outputs].</summary>
     public Tensor Targets { get; }
+
+    /// <summary>The name of each feature column, in column order; null when the data came without names.</summary>
+    /// <exception cref="ArgumentException">On init: the count differs from <see cref="FeatureCount"/> or a name is null.</exception>
+    public IReadOnlyList<string>? FeatureNames
+    {
+        get => _featureNames;
+        init => _featureNames = CopyNames(value, FeatureCount, alternative: FeatureCount, nameof(FeatureNames));
+    }
+
+    /// <summary>
+    /// The name of each target column of the source: one per column of <see cref="Targets"/> (several
+    /// regression outputs or 0/1 labels), or a single name when the targets are the one-hot encoding of
+    /// one class column (<c>species</c>); null when unknown.
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: neither 1 nor <see cref="TargetCount"/> names, or a name is null.</exception>
+    public IReadOnlyList<string>? TargetNames
+    {
+        get => _targetNames;
+        init => _targetNames = CopyNames(value, TargetCount, alternative: 1, nameof(TargetNames));
+    }
+
+    /// <summary>
+    /// For a classification dataset, the name of each class: of target column <c>i</c> for one-hot
+    /// targets, of target value 0 and 1 for a single binary column; null when unknown or not classes.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// On init: the count is not <see cref="TargetCount"/> (2 for a single column), a name is null, or two are equal.
+    /// </exception>
+    public IReadOnlyList<string>? ClassNames
+    {
+        get => _classNames;
+        init
+        {
+            int expected = TargetCount == 1 ? 2 : TargetCount;
+            ReadOnlyCollection<string>? names = CopyNames(value, expected, alternative: expected, nameof(ClassNames));
+            if (names is not null && names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            {
+                throw new ArgumentException("ClassNames must be distinct: each names one class.", nameof(ClassNames));
+            }
+
+            _classNames = names;
+        }
+    }
 
     /// <summary>The number of samples.</summary>
     public int Count => Features.Rows;
@@ -121,38 +192,7 @@ public sealed class Dataset
             Targets.Row(row).CopyTo(targets.Row(i));
         }
 
-        return new Dataset(features, targets);
-    }
-
-    /// <summary>
-    /// Shuffles the samples with a seeded generator and splits them into a training part and the rest.
-    /// </summary>
-    /// <param name="trainFraction">The share of samples in the first part, strictly between 0 and 1.</param>
-    /// <param name="seed">The seed of the shuffle; the same seed gives the same split.</param>
-    /// <returns>The training part and the held-out part, each with at least one sample.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The fraction leaves a part empty.</exception>
-    public (Dataset Train, Dataset Test) Split(double trainFraction, int seed)
-    {
-        if (!(trainFraction > 0 && trainFraction < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "trainFraction must be strictly between 0 and 1.");
-        }
-
-        int trainCount = (int)Math.Round(Count * trainFraction);
-        if (trainCount == 0 || trainCount == Count)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(trainFraction), trainFraction, $"Splitting {Count} samples at {trainFraction} leaves one part empty.");
-        }
-
-        int[] order = new int[Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        new Random(seed).Shuffle(order);
-        return (Subset(order.AsSpan(0, trainCount)), Subset(order.AsSpan(trainCount)));
+        return WithNamesOf(this, new Dataset(features, targets));
     }
 
     /// <summary>Throws when a tensor holds NaN or an infinity, naming the first such element.</summary>
@@ -168,5 +208,39 @@ public sealed class Dataset
                     name);
             }
         }
+    }
+
+    /// <summary>Gives <paramref name="derived"/> the names of <paramref name="source"/> (already checked there).</summary>
+    private static Dataset WithNamesOf(Dataset source, Dataset derived)
+    {
+        derived._featureNames = source._featureNames;
+        derived._targetNames = source._targetNames;
+        derived._classNames = source._classNames;
+        return derived;
+    }
+
+    private static ReadOnlyCollection<string>? CopyNames(IReadOnlyList<string>? names, int expected, int alternative, string property)
+    {
+        if (names is null)
+        {
+            return null;
+        }
+
+        if (names.Count != expected && names.Count != alternative)
+        {
+            string counts = expected == alternative ? $"{expected}" : $"{alternative} or {expected}";
+            throw new ArgumentException($"{property} has {names.Count} names; this dataset needs {counts}.", property);
+        }
+
+        string[] copy = [.. names];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            if (copy[i] is null)
+            {
+                throw new ArgumentException($"{property}[{i}] is null; every name must be a string.", property);
+            }
+        }
+
+        return Array.AsReadOnly(copy);
     }
 }

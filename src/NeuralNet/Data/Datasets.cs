@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -85,7 +84,7 @@ public static class Datasets
             targets[i, 0] = labels[i];
         }
 
-        return new Dataset(features, targets);
+        return new Dataset(features, targets) { ClassNames = BreastCancerClassNames };
     }
 
     /// <summary>Diabetes progression: 442 patients, 10 baseline variables, a regression target.</summary>
@@ -113,7 +112,7 @@ public static class Datasets
         string file, int samples, int featureCount, IReadOnlyList<string> classNames, bool hasHeader)
     {
         (Tensor features, int[] labels) = LoadTable(file, samples, featureCount, classNames, hasHeader);
-        return Dataset.FromLabels(features, labels, classNames.Count);
+        return Dataset.FromLabels(features, labels, classNames);
     }
 
     /// <summary>Reads a table whose last column is the class label and splits off the labels.</summary>
@@ -164,12 +163,12 @@ public static class Datasets
         return CsvReader.Parse(reader, hasHeader, "Embedded " + file);
     }
 
-    private static GZipStream OpenResource(string file)
+    private static Stream OpenResource(string file)
     {
         Stream resource = typeof(Datasets).Assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? throw new InvalidOperationException(
                 $"The embedded resource {ResourcePrefix + file} is missing; the NeuralNet assembly was built without its datasets.");
-        return new GZipStream(resource, CompressionMode.Decompress, leaveOpen: false);
+        return GzipCheckedStream.Open(resource, "Embedded " + file);
     }
 
     private static void EnsureShape(string file, Tensor table, int rows, int columns)

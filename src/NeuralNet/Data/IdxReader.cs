@@ -40,7 +40,9 @@ public static class IdxReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using Stream stream = DataFile.OpenRead(path);
-        return ReadImages(stream, path);
+        Tensor images = ReadImages(stream, path);
+        DataFile.EnsureEnd(stream, path);
+        return images;
     }
 
     /// <summary>Reads IDX image data from a stream (not decompressed; wrap gzip data in a <see cref="System.IO.Compression.GZipStream"/>).</summary>
@@ -66,7 +68,9 @@ public static class IdxReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using Stream stream = DataFile.OpenRead(path);
-        return ReadLabels(stream, path);
+        int[] labels = ReadLabels(stream, path);
+        DataFile.EnsureEnd(stream, path);
+        return labels;
     }
 
     /// <summary>Reads IDX label data from a stream (not decompressed; wrap gzip data in a <see cref="System.IO.Compression.GZipStream"/>).</summary>
