@@ -85,6 +85,16 @@ public sealed class Sequential
     /// <summary>The number of outputs of the last dense (or standardization) layer, if there is one.</summary>
     public int? OutputSize { get; }
 
+    /// <summary>
+    /// What the model's inputs and outputs mean (class and feature names, task) and how it was
+    /// trained; saved and loaded with it. Empty by default.
+    /// </summary>
+    public ModelMetadata Metadata
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new();
+
     /// <summary>The last layer, which decides what the outputs mean (probabilities, scores, values).</summary>
     public Layer OutputLayer => _layers[^1];
 
