@@ -24,9 +24,7 @@ internal static class ModelFileVersion2
 
     public static Sequential Read(ChecksummedReader reader)
     {
-        NetworkLayout? layout = null;
-        Layer[] layers = [];
-        int[] owners = [];
+        PartialNetwork? network = null;
         int parameter = 0;
         Span<byte> tag = stackalloc byte[4];
         while (true)
@@ -50,43 +48,28 @@ internal static class ModelFileVersion2
             reader.Context = $"section '{name}'";
             if (tag.SequenceEqual(SectionTag.Architecture))
             {
-                if (layout is not null || reader.Position != 6 + SectionHeaderLength)
+                if (network is not null || reader.Position != 6 + SectionHeaderLength)
                 {
                     throw new InvalidDataException("The model file's 'MODL' section is not its first section, or appears twice.");
                 }
 
-                layout = ReadArchitecture(reader, length);
-                layers = new Layer[layout.Layers.Count];
-                owners = new int[layout.ParameterCount];
-                for (int i = 0, p = 0; i < layers.Length; i++)
-                {
-                    LayerRecord record = layout.Layers[i];
-                    if (record.IsDense)
-                    {
-                        owners[p++] = i;
-                        owners[p++] = i;
-                    }
-                    else
-                    {
-                        layers[i] = record.Create();
-                    }
-                }
+                network = PartialNetwork.For(ReadArchitecture(reader, length));
             }
-            else if (layout is null)
+            else if (network is null)
             {
                 throw new InvalidDataException($"The model file starts with section '{name}'; the first section must be 'MODL'.");
             }
             else if (tag.SequenceEqual(SectionTag.Parameter))
             {
-                ReadParameter(reader, layout, layers, owners, parameter, length);
+                ReadParameter(reader, network, parameter, length);
                 parameter++;
             }
             else if (tag.SequenceEqual(SectionTag.End))
             {
-                if (length != 0 || parameter != owners.Length)
+                if (length != 0 || parameter != network.Owners.Length)
                 {
                     throw new InvalidDataException(
-                        $"The model file ends (section 'DONE' of {length} bytes) after {parameter} of its {owners.Length} parameter sections.");
+                        $"The model file ends (section 'DONE' of {length} bytes) after {parameter} of its {network.Owners.Length} parameter sections.");
                 }
 
                 VerifyChecksum(reader, $"'{name}'");
@@ -95,7 +78,7 @@ internal static class ModelFileVersion2
                     throw new InvalidDataException("The model file has unexpected bytes after its 'DONE' section.");
                 }
 
-                return ModelFile.Assemble(layers);
+                return ModelFile.Assemble(network.Layers);
             }
             else if (SectionTag.IsRequired(tag))
             {
@@ -159,21 +142,22 @@ internal static class ModelFileVersion2
         return layout;
     }
 
-    private static void ReadParameter(ChecksummedReader reader, NetworkLayout layout, Layer[] layers, int[] owners, int parameter, ulong length)
+    private static void ReadParameter(ChecksummedReader reader, PartialNetwork network, int parameter, ulong length)
     {
+        int[] owners = network.Owners;
         if (parameter >= owners.Length)
         {
             throw new InvalidDataException($"The model file has more 'PARM' sections than its {owners.Length} parameters.");
         }
 
         int layer = owners[parameter];
-        LayerRecord record = layout.Layers[layer];
-        bool isWeight = parameter == 0 || owners[parameter - 1] != layer;
-        long count = isWeight ? (long)record.Inputs * record.Outputs : record.Outputs;
+        LayerRecord record = network.Layout.Layers[layer];
+        int slot = parameter == 0 || owners[parameter - 1] != layer ? 0 : 1;
+        long count = record.TensorLength(slot);
         if (length != (ulong)(4 + (count * sizeof(float))))
         {
             throw new InvalidDataException(
-                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {(isWeight ? "weight" : "bias")} takes {4 + (count * sizeof(float))}.");
+                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {record.TensorName(slot)} takes {4 + (count * sizeof(float))}.");
         }
 
         if (reader.CanSeek && !reader.ChecksumAheadMatches((long)length, ChecksumLength))
@@ -187,16 +171,20 @@ internal static class ModelFileVersion2
             throw new InvalidDataException($"Section 'PARM' {parameter} is labelled as parameter {index}.");
         }
 
-        if (!isWeight)
+        if (record.IsStandardization)
+        {
+            network.ReadStandardization(reader, layer, slot, (int)count);
+        }
+        else if (slot == 1)
         {
             // The bias is shorter than the weight section that justified allocating its layer.
-            ParameterValues.Read(reader, ((Dense)layers[layer]).Bias, layer);
+            ParameterValues.Read(reader, ((Dense)network.Layers[layer]).Bias, layer);
         }
         else if (reader.CanSeek)
         {
             var dense = (Dense)record.Create();
             ParameterValues.Read(reader, dense.Weight, layer);
-            layers[layer] = dense;
+            network.Layers[layer] = dense;
         }
         else
         {
@@ -204,7 +192,7 @@ internal static class ModelFileVersion2
             ParameterValues.Check(values, layer, "weight");
             var dense = (Dense)record.Create();
             values.CopyTo(dense.Weight.Value.AsSpan());
-            layers[layer] = dense;
+            network.Layers[layer] = dense;
         }
 
         VerifyChecksum(reader, $"'PARM' {parameter}");
@@ -221,4 +209,74 @@ internal static class ModelFileVersion2
 
     private static InvalidDataException ChecksumMismatch(string section) =>
         new($"The model file is corrupt: section {section} does not match its checksum.");
+
+    /// <summary>
+    /// The layers as they are read: <see cref="Owners"/> maps each stored tensor to its layer, and
+    /// a standardization layer's mean waits in <see cref="_pendingMeans"/> until its deviation
+    /// arrives in the next section.
+    /// </summary>
+    private sealed class PartialNetwork(NetworkLayout layout, int[] owners)
+    {
+        private float[]? _pendingMeans;
+
+        public NetworkLayout Layout { get; } = layout;
+
+        public Layer[] Layers { get; } = new Layer[layout.Layers.Count];
+
+        public int[] Owners { get; } = owners;
+
+        public static PartialNetwork For(NetworkLayout layout)
+        {
+            var owners = new int[layout.ParameterCount];
+            var network = new PartialNetwork(layout, owners);
+            for (int i = 0, p = 0; i < layout.Layers.Count; i++)
+            {
+                LayerRecord record = layout.Layers[i];
+                if (record.HasTensors)
+                {
+                    owners[p++] = i;
+                    owners[p++] = i;
+                }
+                else
+                {
+                    network.Layers[i] = record.Create();
+                }
+            }
+
+            return network;
+        }
+
+        /// <summary>Reads one of a standardization layer's two tensors; builds the layer after the second.</summary>
+        public void ReadStandardization(ChecksummedReader reader, int layer, int slot, int count)
+        {
+            float[] values;
+            if (reader.CanSeek)
+            {
+                values = new float[count];
+                reader.ReadFloats(values);
+            }
+            else
+            {
+                values = ParameterValues.ReadAsTheyArrive(reader, count);
+            }
+
+            ParameterValues.Check(values, layer, Layout.Layers[layer].TensorName(slot));
+            if (slot == 0)
+            {
+                _pendingMeans = values;
+                return;
+            }
+
+            try
+            {
+                Layers[layer] = new Standardization(_pendingMeans!, values);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"Layer {layer} is not a valid Standardization layer: {e.Message}", e);
+            }
+
+            _pendingMeans = null;
+        }
+    }
 }

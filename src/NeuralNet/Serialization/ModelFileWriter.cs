@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using NeuralNet.Layers;
-using NeuralNet.Tensors;
 
 namespace NeuralNet.Serialization;
 
@@ -52,17 +51,31 @@ internal static class ModelFileWriter
         writer.EndSection();
 
         uint index = 0;
-        foreach (Parameter parameter in model.Parameters)
+        foreach (Layer layer in model.Layers)
         {
-            ReadOnlySpan<float> values = parameter.Value.AsSpan();
-            writer.BeginSection(SectionTag.Parameter, 4 + ((long)values.Length * sizeof(float)));
-            writer.WriteUInt32(index++);
-            writer.WriteFloats(values);
-            writer.EndSection();
+            switch (layer)
+            {
+                case Dense dense:
+                    WriteTensor(writer, index++, dense.Weight.Value.AsSpan());
+                    WriteTensor(writer, index++, dense.Bias.Value.AsSpan());
+                    break;
+                case Standardization standardization:
+                    WriteTensor(writer, index++, standardization.MeanValues);
+                    WriteTensor(writer, index++, standardization.DeviationValues);
+                    break;
+            }
         }
 
         writer.BeginSection(SectionTag.End, 0);
         writer.EndSection();
         writer.Flush();
+    }
+
+    private static void WriteTensor(ChecksummedWriter writer, uint index, ReadOnlySpan<float> values)
+    {
+        writer.BeginSection(SectionTag.Parameter, 4 + ((long)values.Length * sizeof(float)));
+        writer.WriteUInt32(index);
+        writer.WriteFloats(values);
+        writer.EndSection();
     }
 }

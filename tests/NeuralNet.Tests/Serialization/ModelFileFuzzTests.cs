@@ -37,9 +37,10 @@ public sealed class ModelFileFuzzTests(ITestOutputHelper output)
     public void Read_12000MutatedFiles_OnlyLoadOrThrowInvalidDataException_EachWithin100Ms()
     {
         var model = new Sequential(
+            new Standardization([5.8f, 3.0f, -3.7f, 1.2f, 0f, 100f], [0.8f, 0.4f, 1.7f, 0.75f, 1f, 20f]),
             new Dense(6, 8, seed: 1), new Tanh(), new Dense(8, 5, WeightInitialization.He, seed: 2), new ReLU(),
             new Dense(5, 3, seed: 3), new Softmax());
-        byte[] original = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 4, "clas", "setosa versicolor virginica"u8.ToArray());
+        byte[] original = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 6, "clas", "setosa versicolor virginica"u8.ToArray());
         var random = new Random(Seed);
         var loaded = new int[s_kinds.Length];
         var rejected = new int[s_kinds.Length];
