@@ -25,6 +25,8 @@ internal static class ModelFileVersion2
     public static Sequential Read(ChecksummedReader reader)
     {
         PartialNetwork? network = null;
+        var metadata = new ModelMetadata();
+        int seen = 0;
         int parameter = 0;
         Span<byte> tag = stackalloc byte[4];
         while (true)
@@ -78,7 +80,17 @@ internal static class ModelFileVersion2
                     throw new InvalidDataException("The model file has unexpected bytes after its 'DONE' section.");
                 }
 
-                return ModelFile.Assemble(network.Layers);
+                return ModelFile.Assemble(network.Layers, metadata);
+            }
+            else if (MetadataSections.Knows(tag, out int bit))
+            {
+                if ((seen & bit) != 0)
+                {
+                    throw new InvalidDataException($"The model file has section '{name}' twice.");
+                }
+
+                seen |= bit;
+                metadata = MetadataSections.Decode(bit, ReadMetadataPayload(reader, name, length), metadata);
             }
             else if (SectionTag.IsRequired(tag))
             {
@@ -196,6 +208,46 @@ internal static class ModelFileVersion2
         }
 
         VerifyChecksum(reader, $"'PARM' {parameter}");
+    }
+
+    /// <summary>
+    /// Reads a metadata section's payload whole, once its checksum has matched (checked ahead on a
+    /// seekable stream; on a pipe the array grows only as bytes arrive, and the checksum follows).
+    /// </summary>
+    private static byte[] ReadMetadataPayload(ChecksummedReader reader, string name, ulong length)
+    {
+        if (length > FormatLimits.MaxMetadataSectionLength)
+        {
+            throw new InvalidDataException($"Section '{name}' declares {length} bytes; at most {FormatLimits.MaxMetadataSectionLength} are allowed.");
+        }
+
+        byte[] payload;
+        if (reader.CanSeek)
+        {
+            if (!reader.ChecksumAheadMatches((long)length, ChecksumLength))
+            {
+                throw ChecksumMismatch($"'{name}'");
+            }
+
+            payload = new byte[length];
+            reader.ReadExactly(payload);
+        }
+        else
+        {
+            payload = new byte[Math.Min((int)length, FormatLimits.BufferLength)];
+            for (int filled = 0; ; Array.Resize(ref payload, (int)Math.Min(length, 2UL * (ulong)filled)))
+            {
+                reader.ReadExactly(payload.AsSpan(filled));
+                filled = payload.Length;
+                if ((ulong)filled == length)
+                {
+                    break;
+                }
+            }
+        }
+
+        VerifyChecksum(reader, $"'{name}'");
+        return payload;
     }
 
     private static void VerifyChecksum(ChecksummedReader reader, string section)
