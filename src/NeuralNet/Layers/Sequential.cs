@@ -38,7 +38,8 @@ public sealed partial class Sequential
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
         }
 
-        Dense? previous = null;
+        // Dense and Standardization layers fix their widths; activations keep whatever comes in.
+        Layer? previous = null;
         for (int i = 0; i < layers.Length; i++)
         {
             if (layers[i] is null)
@@ -46,16 +47,18 @@ public sealed partial class Sequential
                 throw new ArgumentException($"layers[{i}] is null.", nameof(layers));
             }
 
-            if (layers[i] is Dense dense)
+            if (Width(layers[i]) is (int inputs, int outputs))
             {
-                if (previous is not null && previous.Outputs != dense.Inputs)
+                if (previous is not null && Width(previous)!.Value.Outputs != inputs)
                 {
                     throw new ArgumentException(
-                        $"layers[{i}] is {dense.Name} but the dense layer before it outputs {previous.Outputs} values.",
+                        $"layers[{i}] is {layers[i].Name} but the {(previous is Dense ? "dense " : "")}layer before it ({previous.Name}) outputs {Width(previous)!.Value.Outputs} values.",
                         nameof(layers));
                 }
 
-                previous = dense;
+                previous = layers[i];
+                InputSize ??= inputs;
+                OutputSize = outputs;
             }
         }
 
@@ -78,9 +81,7 @@ public sealed partial class Sequential
         }
 
         _parameters = [.. layers.SelectMany(layer => layer.Parameters)];
-        _widestLayer = layers.OfType<Dense>().Select(dense => Math.Max(dense.Inputs, dense.Outputs)).DefaultIfEmpty(1).Max();
-        InputSize = (layers.OfType<Dense>().FirstOrDefault())?.Inputs;
-        OutputSize = (layers.OfType<Dense>().LastOrDefault())?.Outputs;
+        _widestLayer = layers.Select(Width).Where(w => w is not null).Select(w => Math.Max(w!.Value.Inputs, w.Value.Outputs)).DefaultIfEmpty(1).Max();
     }
 
     /// <summary>The layers, input first.</summary>
@@ -89,11 +90,21 @@ public sealed partial class Sequential
     /// <summary>Every trainable parameter, layer by layer.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
-    /// <summary>The number of input features the first dense layer expects, if there is one.</summary>
+    /// <summary>The number of input features the first dense or standardization layer expects, if there is one.</summary>
     public int? InputSize { get; }
 
-    /// <summary>The number of outputs of the last dense layer, if there is one.</summary>
+    /// <summary>The number of outputs of the last dense (or standardization) layer, if there is one.</summary>
     public int? OutputSize { get; }
+
+    /// <summary>
+    /// What the model's inputs and outputs mean (class and feature names, task) and how it was
+    /// trained; saved and loaded with it. Empty by default.
+    /// </summary>
+    public ModelMetadata Metadata
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new();
 
     /// <summary>The last layer, which decides what the outputs mean (probabilities, scores, values).</summary>
     public Layer OutputLayer => _layers[^1];
@@ -156,6 +167,14 @@ public sealed partial class Sequential
             dense.Initialize(unchecked((seed * 31) + index++));
         }
     }
+
+    /// <summary>The inputs and outputs of a layer that fixes them; <see langword="null"/> for one that keeps its input's width.</summary>
+    private static (int Inputs, int Outputs)? Width(Layer layer) => layer switch
+    {
+        Dense dense => (dense.Inputs, dense.Outputs),
+        Standardization standardization => (standardization.Features, standardization.Features),
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public override string ToString() => "Sequential(" + string.Join(", ", _layers.Select(l => l.Name)) + ")";

@@ -24,4 +24,16 @@ internal static class FormatLimits
 
     /// <summary>Bytes the reader holds at once while hashing or copying: its one buffer.</summary>
     public const int BufferLength = 64 * 1024;
+
+    /// <summary>Bytes of UTF-8 in one string (a class, feature, metric name or a version).</summary>
+    public const int MaxStringBytes = 1 << 16;
+
+    /// <summary>Names in a <c>clas</c> or <c>feat</c> section.</summary>
+    public const int MaxNames = 1 << 20;
+
+    /// <summary>Metrics in a <c>meta</c> section.</summary>
+    public const int MaxMetrics = 1024;
+
+    /// <summary>Bytes in one metadata section (<c>clas</c>, <c>feat</c>, <c>task</c>, <c>meta</c>), which is read into memory whole.</summary>
+    public const int MaxMetadataSectionLength = 1 << 24;
 }

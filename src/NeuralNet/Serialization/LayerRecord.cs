@@ -3,27 +3,47 @@ using NeuralNet.Layers;
 
 namespace NeuralNet.Serialization;
 
-/// <summary>One layer as the file describes it: a kind code and, for a dense layer, its shape and initialization.</summary>
+/// <summary>One layer as the file describes it: a kind code and, for a layer with stored values, its shape.</summary>
 /// <remarks>
-/// The kind codes are the same in versions 1 and 2: 1 Dense, 2 Sigmoid, 3 Tanh, 4 ReLU, 5 Softmax,
-/// 6 Identity. A dense record is 10 bytes (kind, inputs int32, outputs int32, initialization
-/// byte); every other record is its kind byte alone.
+/// The kind codes: 1 Dense, 2 Sigmoid, 3 Tanh, 4 ReLU, 5 Softmax, 6 Identity (versions 1 and 2),
+/// 7 Standardization (version 2 only). A dense record is 10 bytes (kind, inputs int32, outputs
+/// int32, initialization byte), a standardization record 5 (kind, features int32); every other
+/// record is its kind byte alone. Dense and standardization layers each store two tensors:
+/// weight and bias, or mean and standard deviation. For a standardization record
+/// <see cref="Inputs"/> and <see cref="Outputs"/> are both its feature count.
 /// </remarks>
 internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, WeightInitialization Initialization)
 {
     public const byte DenseKind = 1;
+    public const byte StandardizationKind = 7;
+    public const byte LastVersion1Kind = 6;
     public const int DenseLength = 10;
+    public const int StandardizationLength = 5;
 
     public bool IsDense => Kind == DenseKind;
 
-    /// <summary>Weights plus biases: what the file must hold for this layer.</summary>
-    public long ValueCount => IsDense ? ((long)Inputs * Outputs) + Outputs : 0;
+    public bool IsStandardization => Kind == StandardizationKind;
 
-    public int Length => IsDense ? DenseLength : 1;
+    /// <summary>Whether the layer has stored tensors and fixes its width (Dense, Standardization).</summary>
+    public bool HasTensors => IsDense || IsStandardization;
+
+    /// <summary>The values the file must hold for this layer, over both its tensors.</summary>
+    public long ValueCount => TensorLength(0) + TensorLength(1);
+
+    public int Length => IsDense ? DenseLength : IsStandardization ? StandardizationLength : 1;
+
+    /// <summary>The values in the layer's first (weight, mean) or second (bias, standard deviation) tensor.</summary>
+    public long TensorLength(int slot) =>
+        IsDense ? (slot == 0 ? (long)Inputs * Outputs : Outputs) : IsStandardization ? Inputs : 0;
+
+    /// <summary>The name of a stored tensor, for messages.</summary>
+    public string TensorName(int slot) =>
+        IsDense ? (slot == 0 ? "weight" : "bias") : (slot == 0 ? "mean" : "standard deviation");
 
     public static LayerRecord Of(Layer layer) => layer switch
     {
         Dense d => new LayerRecord(DenseKind, d.Inputs, d.Outputs, d.Initialization),
+        Standardization s => new LayerRecord(StandardizationKind, s.Features, s.Features, default),
         Sigmoid => Activation(2),
         Tanh => Activation(3),
         ReLU => Activation(4),
@@ -33,16 +53,27 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     };
 
     /// <summary>
-    /// Checks a record's fields: a known kind code, a dense shape within the limits, a known
-    /// initialization. <paramref name="index"/> is the layer's position, for messages; the shape
-    /// and initialization are ignored for kinds other than dense.
+    /// Checks a record's fields: a kind code up to <paramref name="lastKind"/>, a shape within the
+    /// limits, a known initialization. <paramref name="index"/> is the layer's position, for
+    /// messages; the fields a kind does not have are ignored.
     /// </summary>
-    public static LayerRecord Check(byte kind, int index, int inputs, int outputs, byte initialization)
+    public static LayerRecord Check(byte kind, int index, int inputs, int outputs, byte initialization, byte lastKind = StandardizationKind)
     {
-        if (kind is < 1 or > 6)
+        if (kind < 1 || kind > lastKind)
         {
             throw new InvalidDataException(
-                $"Layer {index} has the unknown kind code {kind}; this library knows codes 1 to 6 (a newer NeuralNet may know more).");
+                $"Layer {index} has the unknown kind code {kind}; this format version knows codes 1 to {lastKind} (a newer NeuralNet may know more).");
+        }
+
+        if (kind == StandardizationKind)
+        {
+            if (inputs is < 1 or > FormatLimits.MaxDimension)
+            {
+                throw new InvalidDataException(
+                    $"Layer {index} is a Standardization layer of {inputs} features; it must have 1 to {FormatLimits.MaxDimension}.");
+            }
+
+            return new LayerRecord(kind, inputs, inputs, default);
         }
 
         if (kind != DenseKind)
@@ -68,29 +99,40 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     public static bool TryParse(ReadOnlySpan<byte> bytes, int index, out LayerRecord record)
     {
         record = default;
-        if (bytes.IsEmpty || (bytes[0] == DenseKind && bytes.Length < DenseLength))
+        int needed = bytes.IsEmpty ? 1 : bytes[0] switch { DenseKind => DenseLength, StandardizationKind => StandardizationLength, _ => 1 };
+        if (bytes.Length < needed)
         {
             return false;
         }
 
-        record = bytes[0] == DenseKind
-            ? Check(DenseKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[5..]), bytes[9])
-            : Check(bytes[0], index, 0, 0, 0);
+        record = bytes[0] switch
+        {
+            DenseKind => Check(DenseKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[5..]), bytes[9]),
+            StandardizationKind => Check(StandardizationKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), 0, 0),
+            _ => Check(bytes[0], index, 0, 0, 0),
+        };
         return true;
     }
 
     public void WriteTo(Span<byte> destination)
     {
         destination[0] = Kind;
-        if (IsDense)
+        if (HasTensors)
         {
             BinaryPrimitives.WriteInt32LittleEndian(destination[1..], Inputs);
+        }
+
+        if (IsDense)
+        {
             BinaryPrimitives.WriteInt32LittleEndian(destination[5..], Outputs);
             destination[9] = (byte)Initialization;
         }
     }
 
-    /// <summary>A new layer of this kind; a dense one with freshly drawn weights the caller overwrites.</summary>
+    /// <summary>
+    /// A new layer of a kind without stored values, or a dense one with freshly drawn weights the
+    /// caller overwrites; a standardization layer is built from its values by the reader instead.
+    /// </summary>
     public Layer Create() => Kind switch
     {
         DenseKind => new Dense(Inputs, Outputs, Initialization),
@@ -98,7 +140,8 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         3 => new Tanh(),
         4 => new ReLU(),
         5 => new Softmax(),
-        _ => new Identity(),
+        6 => new Identity(),
+        _ => throw new InvalidOperationException($"A {Kind} layer is built from its stored values, not created empty."),
     };
 
     private static LayerRecord Activation(byte kind) => new(kind, 0, 0, default);

@@ -12,8 +12,11 @@ namespace NeuralNet.Serialization;
 /// <para>Version 2, written since issue 9: the 6-byte header <c>NNET</c> + uint16 version, then
 /// sections — a four-letter tag, a uint64 payload length, the payload, and the CRC-32C of every
 /// file byte before it — <c>MODL</c> (the layers), one <c>PARM</c> per parameter tensor, and
-/// <c>DONE</c>. Sections with a lower-case first letter are optional, and a reader skips those it
-/// does not know, so later additions (class names, preprocessing, checkpoints) need no new version.
+/// <c>DONE</c>; a <see cref="Standardization"/> layer is a layer kind whose statistics take two
+/// <c>PARM</c> sections, and <see cref="Sequential.Metadata"/> goes in the optional sections
+/// <c>clas</c>, <c>feat</c>, <c>task</c> and <c>meta</c>. Sections with a lower-case first letter
+/// are optional, and a reader skips those it does not know, so later additions (checkpoints) need
+/// no new version.
 /// Version-1 files still load.</para>
 /// <para>Loading streams: memory stays bounded by fixed limits and by the bytes the file holds, and
 /// nothing large is allocated before the checksum that covers it has matched (on seekable streams).
@@ -27,7 +30,7 @@ public static class ModelFile
 
     internal static ReadOnlySpan<byte> Magic => "NNET"u8;
 
-    /// <summary>Saves the network's architecture and weights to a file, replacing it atomically.</summary>
+    /// <summary>Saves the network's architecture, weights and <see cref="Sequential.Metadata"/> to a file, replacing it atomically.</summary>
     /// <param name="model">The network.</param>
     /// <param name="path">The file to write, conventionally ending in <c>.nnet</c>; a symbolic link is written through.</param>
     /// <remarks>
@@ -37,20 +40,28 @@ public static class ModelFile
     /// old file and no temporary behind. The target's Unix permissions are kept.
     /// </remarks>
     /// <exception cref="NotSupportedException">The network holds a layer type the format does not know.</exception>
-    /// <exception cref="InvalidOperationException">A parameter holds NaN or ±∞; the message names the layer, parameter and index.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A parameter holds NaN or ±∞ (the message names the layer, parameter and index), or the
+    /// metadata cannot be stored: a name count that does not fit the network, a name over 64 KiB
+    /// of UTF-8 or not valid Unicode.
+    /// </exception>
     public static void Save(this Sequential model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        NetworkLayout layout = ModelFileWriter.Check(model);
-        AtomicFile.Write(path, stream => ModelFileWriter.Write(model, layout, stream));
+        ModelFileWriter.Plan plan = ModelFileWriter.Check(model);
+        AtomicFile.Write(path, stream => ModelFileWriter.Write(model, plan, stream));
     }
 
     /// <summary>Writes the network to a stream in the current <c>.nnet</c> format.</summary>
     /// <param name="model">The network.</param>
     /// <param name="stream">A writable stream; left open. Nothing is written if the model is refused.</param>
     /// <exception cref="NotSupportedException">The network holds a layer type the format does not know.</exception>
-    /// <exception cref="InvalidOperationException">A parameter holds NaN or ±∞; the message names the layer, parameter and index.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A parameter holds NaN or ±∞ (the message names the layer, parameter and index), or the
+    /// metadata cannot be stored: a name count that does not fit the network, a name over 64 KiB
+    /// of UTF-8 or not valid Unicode.
+    /// </exception>
     public static void Write(Sequential model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -60,7 +71,7 @@ public static class ModelFile
 
     /// <summary>Loads a network saved by <see cref="Save"/>, in this format version or an earlier one.</summary>
     /// <param name="path">The file.</param>
-    /// <returns>A new network with the saved layers and weights.</returns>
+    /// <returns>A new network with the saved layers, weights and metadata.</returns>
     /// <exception cref="InvalidDataException">The file is not a valid <c>.nnet</c> file, is truncated, fails a checksum, or comes from a newer version.</exception>
     public static Sequential Load(string path)
     {
@@ -103,15 +114,24 @@ public static class ModelFile
     }
 
     /// <summary>The network from layers a reader built and checked; a shape the reader missed still becomes bad data.</summary>
-    internal static Sequential Assemble(Layer[] layers)
+    internal static Sequential Assemble(Layer[] layers, ModelMetadata? metadata = null)
     {
+        Sequential model;
         try
         {
-            return new Sequential(layers);
+            model = new Sequential(layers);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException("The model file describes an invalid network: " + e.Message, e);
         }
+
+        if (metadata is not null)
+        {
+            model.Metadata = metadata;
+            MetadataSections.Validate(model);
+        }
+
+        return model;
     }
 }

@@ -41,8 +41,8 @@ internal static class ModelFileVersion1
             reader.Context = $"layer {i}";
             byte kind = reader.ReadByte();
             LayerRecord record = kind == LayerRecord.DenseKind
-                ? LayerRecord.Check(kind, i, reader.ReadInt32(), reader.ReadInt32(), reader.ReadByte())
-                : LayerRecord.Check(kind, i, 0, 0, 0);
+                ? LayerRecord.Check(kind, i, reader.ReadInt32(), reader.ReadInt32(), reader.ReadByte(), LayerRecord.LastVersion1Kind)
+                : LayerRecord.Check(kind, i, 0, 0, 0, LayerRecord.LastVersion1Kind);
             layout.Add(record);
             if (reader.Remaining is long left && (record.ValueCount * sizeof(float)) > left - ChecksumLength)
             {

@@ -24,9 +24,9 @@ internal static class ModelFileVersion2
 
     public static Sequential Read(ChecksummedReader reader)
     {
-        NetworkLayout? layout = null;
-        Layer[] layers = [];
-        int[] owners = [];
+        PartialNetwork? network = null;
+        var metadata = new ModelMetadata();
+        int seen = 0;
         int parameter = 0;
         Span<byte> tag = stackalloc byte[4];
         while (true)
@@ -50,43 +50,28 @@ internal static class ModelFileVersion2
             reader.Context = $"section '{name}'";
             if (tag.SequenceEqual(SectionTag.Architecture))
             {
-                if (layout is not null || reader.Position != 6 + SectionHeaderLength)
+                if (network is not null || reader.Position != 6 + SectionHeaderLength)
                 {
                     throw new InvalidDataException("The model file's 'MODL' section is not its first section, or appears twice.");
                 }
 
-                layout = ReadArchitecture(reader, length);
-                layers = new Layer[layout.Layers.Count];
-                owners = new int[layout.ParameterCount];
-                for (int i = 0, p = 0; i < layers.Length; i++)
-                {
-                    LayerRecord record = layout.Layers[i];
-                    if (record.IsDense)
-                    {
-                        owners[p++] = i;
-                        owners[p++] = i;
-                    }
-                    else
-                    {
-                        layers[i] = record.Create();
-                    }
-                }
+                network = PartialNetwork.For(ReadArchitecture(reader, length));
             }
-            else if (layout is null)
+            else if (network is null)
             {
                 throw new InvalidDataException($"The model file starts with section '{name}'; the first section must be 'MODL'.");
             }
             else if (tag.SequenceEqual(SectionTag.Parameter))
             {
-                ReadParameter(reader, layout, layers, owners, parameter, length);
+                ReadParameter(reader, network, parameter, length);
                 parameter++;
             }
             else if (tag.SequenceEqual(SectionTag.End))
             {
-                if (length != 0 || parameter != owners.Length)
+                if (length != 0 || parameter != network.Owners.Length)
                 {
                     throw new InvalidDataException(
-                        $"The model file ends (section 'DONE' of {length} bytes) after {parameter} of its {owners.Length} parameter sections.");
+                        $"The model file ends (section 'DONE' of {length} bytes) after {parameter} of its {network.Owners.Length} parameter sections.");
                 }
 
                 VerifyChecksum(reader, $"'{name}'");
@@ -95,7 +80,17 @@ internal static class ModelFileVersion2
                     throw new InvalidDataException("The model file has unexpected bytes after its 'DONE' section.");
                 }
 
-                return ModelFile.Assemble(layers);
+                return ModelFile.Assemble(network.Layers, metadata);
+            }
+            else if (MetadataSections.Knows(tag, out int bit))
+            {
+                if ((seen & bit) != 0)
+                {
+                    throw new InvalidDataException($"The model file has section '{name}' twice.");
+                }
+
+                seen |= bit;
+                metadata = MetadataSections.Decode(bit, ReadMetadataPayload(reader, name, length), metadata);
             }
             else if (SectionTag.IsRequired(tag))
             {
@@ -159,21 +154,22 @@ internal static class ModelFileVersion2
         return layout;
     }
 
-    private static void ReadParameter(ChecksummedReader reader, NetworkLayout layout, Layer[] layers, int[] owners, int parameter, ulong length)
+    private static void ReadParameter(ChecksummedReader reader, PartialNetwork network, int parameter, ulong length)
     {
+        int[] owners = network.Owners;
         if (parameter >= owners.Length)
         {
             throw new InvalidDataException($"The model file has more 'PARM' sections than its {owners.Length} parameters.");
         }
 
         int layer = owners[parameter];
-        LayerRecord record = layout.Layers[layer];
-        bool isWeight = parameter == 0 || owners[parameter - 1] != layer;
-        long count = isWeight ? (long)record.Inputs * record.Outputs : record.Outputs;
+        LayerRecord record = network.Layout.Layers[layer];
+        int slot = parameter == 0 || owners[parameter - 1] != layer ? 0 : 1;
+        long count = record.TensorLength(slot);
         if (length != (ulong)(4 + (count * sizeof(float))))
         {
             throw new InvalidDataException(
-                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {(isWeight ? "weight" : "bias")} takes {4 + (count * sizeof(float))}.");
+                $"Section 'PARM' {parameter} declares {length} bytes; layer {layer}'s {record.TensorName(slot)} takes {4 + (count * sizeof(float))}.");
         }
 
         if (reader.CanSeek && !reader.ChecksumAheadMatches((long)length, ChecksumLength))
@@ -187,16 +183,20 @@ internal static class ModelFileVersion2
             throw new InvalidDataException($"Section 'PARM' {parameter} is labelled as parameter {index}.");
         }
 
-        if (!isWeight)
+        if (record.IsStandardization)
+        {
+            network.ReadStandardization(reader, layer, slot, (int)count);
+        }
+        else if (slot == 1)
         {
             // The bias is shorter than the weight section that justified allocating its layer.
-            ParameterValues.Read(reader, ((Dense)layers[layer]).Bias, layer);
+            ParameterValues.Read(reader, ((Dense)network.Layers[layer]).Bias, layer);
         }
         else if (reader.CanSeek)
         {
             var dense = (Dense)record.Create();
             ParameterValues.Read(reader, dense.Weight, layer);
-            layers[layer] = dense;
+            network.Layers[layer] = dense;
         }
         else
         {
@@ -204,10 +204,50 @@ internal static class ModelFileVersion2
             ParameterValues.Check(values, layer, "weight");
             var dense = (Dense)record.Create();
             values.CopyTo(dense.Weight.Value.AsSpan());
-            layers[layer] = dense;
+            network.Layers[layer] = dense;
         }
 
         VerifyChecksum(reader, $"'PARM' {parameter}");
+    }
+
+    /// <summary>
+    /// Reads a metadata section's payload whole, once its checksum has matched (checked ahead on a
+    /// seekable stream; on a pipe the array grows only as bytes arrive, and the checksum follows).
+    /// </summary>
+    private static byte[] ReadMetadataPayload(ChecksummedReader reader, string name, ulong length)
+    {
+        if (length > FormatLimits.MaxMetadataSectionLength)
+        {
+            throw new InvalidDataException($"Section '{name}' declares {length} bytes; at most {FormatLimits.MaxMetadataSectionLength} are allowed.");
+        }
+
+        byte[] payload;
+        if (reader.CanSeek)
+        {
+            if (!reader.ChecksumAheadMatches((long)length, ChecksumLength))
+            {
+                throw ChecksumMismatch($"'{name}'");
+            }
+
+            payload = new byte[length];
+            reader.ReadExactly(payload);
+        }
+        else
+        {
+            payload = new byte[Math.Min((int)length, FormatLimits.BufferLength)];
+            for (int filled = 0; ; Array.Resize(ref payload, (int)Math.Min(length, 2UL * (ulong)filled)))
+            {
+                reader.ReadExactly(payload.AsSpan(filled));
+                filled = payload.Length;
+                if ((ulong)filled == length)
+                {
+                    break;
+                }
+            }
+        }
+
+        VerifyChecksum(reader, $"'{name}'");
+        return payload;
     }
 
     private static void VerifyChecksum(ChecksummedReader reader, string section)

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using NeuralNet.Layers;
-using NeuralNet.Tensors;
 
 namespace NeuralNet.Serialization;
 
@@ -11,7 +10,7 @@ internal static class ModelFileWriter
     /// Checks everything that could make the file unusable — a layer the format cannot hold, a
     /// non-finite value — so that a refused model writes nothing at all, not even a temporary file.
     /// </summary>
-    public static NetworkLayout Check(Sequential model)
+    public static Plan Check(Sequential model)
     {
         var layout = new NetworkLayout();
         try
@@ -27,12 +26,13 @@ internal static class ModelFileWriter
         }
 
         ParameterValues.EnsureFinite(model);
-        return layout;
+        return new Plan(layout, MetadataSections.Encode(model));
     }
 
     /// <summary>Writes a model that <see cref="Check"/> accepted, streaming: nothing is buffered but one 64 KiB block.</summary>
-    public static void Write(Sequential model, NetworkLayout layout, Stream stream)
+    public static void Write(Sequential model, Plan plan, Stream stream)
     {
+        NetworkLayout layout = plan.Layout;
         var writer = new ChecksummedWriter(stream);
         writer.Write(ModelFile.Magic);
         writer.WriteUInt16(ModelFile.Version);
@@ -52,17 +52,41 @@ internal static class ModelFileWriter
         writer.EndSection();
 
         uint index = 0;
-        foreach (Parameter parameter in model.Parameters)
+        foreach (Layer layer in model.Layers)
         {
-            ReadOnlySpan<float> values = parameter.Value.AsSpan();
-            writer.BeginSection(SectionTag.Parameter, 4 + ((long)values.Length * sizeof(float)));
-            writer.WriteUInt32(index++);
-            writer.WriteFloats(values);
+            switch (layer)
+            {
+                case Dense dense:
+                    WriteTensor(writer, index++, dense.Weight.Value.AsSpan());
+                    WriteTensor(writer, index++, dense.Bias.Value.AsSpan());
+                    break;
+                case Standardization standardization:
+                    WriteTensor(writer, index++, standardization.MeanValues);
+                    WriteTensor(writer, index++, standardization.DeviationValues);
+                    break;
+            }
+        }
+
+        foreach (MetadataSections.Encoded section in plan.Metadata)
+        {
+            writer.BeginSection(System.Text.Encoding.ASCII.GetBytes(section.Tag), section.Payload.Length);
+            writer.Write(section.Payload);
             writer.EndSection();
         }
 
         writer.BeginSection(SectionTag.End, 0);
         writer.EndSection();
         writer.Flush();
+    }
+
+    /// <summary>What <see cref="Check"/> accepted: the layers, and the metadata sections already encoded.</summary>
+    public sealed record Plan(NetworkLayout Layout, IReadOnlyList<MetadataSections.Encoded> Metadata);
+
+    private static void WriteTensor(ChecksummedWriter writer, uint index, ReadOnlySpan<float> values)
+    {
+        writer.BeginSection(SectionTag.Parameter, 4 + ((long)values.Length * sizeof(float)));
+        writer.WriteUInt32(index);
+        writer.WriteFloats(values);
+        writer.EndSection();
     }
 }

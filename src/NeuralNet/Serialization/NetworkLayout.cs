@@ -1,8 +1,8 @@
 namespace NeuralNet.Serialization;
 
 /// <summary>
-/// The layer records of a network, checked as they are added: dense layers chain (each one's
-/// inputs are the previous one's outputs) and the values stay within <see cref="FormatLimits.MaxValues"/>,
+/// The layer records of a network, checked as they are added: layers with stored tensors chain
+/// (each one's inputs are the outputs of the previous dense or standardization layer) and the values stay within <see cref="FormatLimits.MaxValues"/>,
 /// so that a reader knows every size it will allocate, and that it is sane, before allocating it.
 /// </summary>
 internal sealed class NetworkLayout
@@ -12,27 +12,31 @@ internal sealed class NetworkLayout
 
     public IReadOnlyList<LayerRecord> Layers => _layers;
 
-    /// <summary>Weights plus biases over all layers.</summary>
+    /// <summary>Stored values (weights and biases, means and deviations) over all layers.</summary>
     public long TotalValues { get; private set; }
 
-    /// <summary>Parameter tensors over all layers: a weight and a bias per dense layer.</summary>
+    /// <summary>
+    /// Stored tensors over all layers, one <c>PARM</c> section each: a weight and a bias per dense
+    /// layer, a mean and a standard deviation per standardization layer.
+    /// </summary>
     public int ParameterCount { get; private set; }
 
     public void Add(LayerRecord record)
     {
         int index = _layers.Count;
-        if (record.IsDense)
+        if (record.HasTensors)
         {
+            string kind = record.IsDense ? "Dense" : "Standardization";
             if (_previousOutputs != 0 && record.Inputs != _previousOutputs)
             {
                 throw new InvalidDataException(
-                    $"Layer {index} is a Dense layer of {record.Inputs} inputs but the dense layer before it outputs {_previousOutputs} values.");
+                    $"Layer {index} is a {kind} layer of {record.Inputs} inputs but the dense or standardization layer before it outputs {_previousOutputs} values.");
             }
 
             if (TotalValues + record.ValueCount > FormatLimits.MaxValues)
             {
                 throw new InvalidDataException(
-                    $"Layer {index}, a Dense layer of {record.Inputs}×{record.Outputs}, takes the network past {FormatLimits.MaxValues} values.");
+                    $"Layer {index}, a {kind} layer of {record.Inputs}×{record.Outputs}, takes the network past {FormatLimits.MaxValues} values.");
             }
 
             _previousOutputs = record.Outputs;

@@ -18,6 +18,18 @@ internal static class SectionTag
     /// <summary>The end of the file; required, last, empty.</summary>
     public static ReadOnlySpan<byte> End => "DONE"u8;
 
+    /// <summary>Class names in output order; optional, at most once.</summary>
+    public static ReadOnlySpan<byte> ClassNames => "clas"u8;
+
+    /// <summary>Feature names in column order; optional, at most once.</summary>
+    public static ReadOnlySpan<byte> FeatureNames => "feat"u8;
+
+    /// <summary>The task kind, one byte; optional, at most once.</summary>
+    public static ReadOnlySpan<byte> Task => "task"u8;
+
+    /// <summary>How the model was trained; optional, at most once.</summary>
+    public static ReadOnlySpan<byte> Training => "meta"u8;
+
     public static bool IsWellFormed(ReadOnlySpan<byte> tag)
     {
         foreach (byte b in tag)

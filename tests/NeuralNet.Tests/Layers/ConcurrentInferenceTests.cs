@@ -79,10 +79,12 @@ public sealed class ConcurrentInferenceTests(ITestOutputHelper output)
         predicted.Should().Equal(model.Forward(x).AsSpan().ToArray());
     }
 
-    // Two fused dense + ReLU pairs, a tanh and a softmax, with non-zero biases: every inference form runs.
+    // A standardisation step, two fused dense + ReLU pairs, a tanh and a softmax, with non-zero
+    // biases: every inference form runs.
     private static Sequential Model()
     {
         var model = new Sequential(
+            new Standardization(TestData.Uniform(20, -1f, 1f, seed: 7), TestData.Uniform(20, 0.5f, 2f, seed: 8)),
             new Dense(20, 64, WeightInitialization.He, seed: 1), new ReLU(),
             new Dense(64, 48, WeightInitialization.He, seed: 2), new ReLU(),
             new Dense(48, 32, seed: 3), new Tanh(),

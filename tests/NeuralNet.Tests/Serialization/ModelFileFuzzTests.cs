@@ -37,9 +37,21 @@ public sealed class ModelFileFuzzTests(ITestOutputHelper output)
     public void Read_12000MutatedFiles_OnlyLoadOrThrowInvalidDataException_EachWithin100Ms()
     {
         var model = new Sequential(
+            new Standardization([5.8f, 3.0f, -3.7f, 1.2f, 0f, 100f], [0.8f, 0.4f, 1.7f, 0.75f, 1f, 20f]),
             new Dense(6, 8, seed: 1), new Tanh(), new Dense(8, 5, WeightInitialization.He, seed: 2), new ReLU(),
             new Dense(5, 3, seed: 3), new Softmax());
-        byte[] original = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 4, "clas", "setosa versicolor virginica"u8.ToArray());
+        model.Metadata = new ModelMetadata
+        {
+            ClassNames = ["setosa", "versicolor", "virginica"],
+            FeatureNames = ["a", "b", "c", "d", "é", "∂"],
+            Task = ModelTask.MultiClassClassification,
+            Training = new TrainingMetadata
+            {
+                TrainedAt = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), Epochs = 30, LibraryVersion = "1.0.0",
+                FinalMetrics = new Dictionary<string, double> { ["loss"] = 0.05, ["accuracy"] = 0.97 },
+            },
+        };
+        byte[] original = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 6, "xtra", "an optional section no reader knows"u8.ToArray());
         var random = new Random(Seed);
         var loaded = new int[s_kinds.Length];
         var rejected = new int[s_kinds.Length];

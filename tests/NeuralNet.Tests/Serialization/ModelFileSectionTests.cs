@@ -68,7 +68,7 @@ public sealed class ModelFileSectionTests
     public void Read_UnknownOptionalSection_IsSkipped()
     {
         Sequential model = NewModel();
-        byte[] bytes = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 3, "clas", new byte[1000]);
+        byte[] bytes = NnetBytes.InsertSection(NnetBytes.Serialize(model), index: 3, "xtra", new byte[1000]);
 
         Sequential loaded = Read(bytes);
 
@@ -125,7 +125,7 @@ public sealed class ModelFileSectionTests
     {
         // A CRC fed its own value ends in a constant state; were the checksum fields hashed, every
         // section's check would start from that constant and miss what happened before it.
-        byte[] bytes = NnetBytes.InsertSection(NnetBytes.Serialize(NewModel()), index: 3, "clas", new byte[10]);
+        byte[] bytes = NnetBytes.InsertSection(NnetBytes.Serialize(NewModel()), index: 3, "xtra", new byte[10]);
         NnetBytes.Section optional = NnetBytes.Sections(bytes)[3];
         byte[] section = bytes[optional.Start..(optional.ChecksumField + 4)];
         byte[] changed = change == "dropped"

@@ -1,0 +1,73 @@
+using NeuralNet.Layers;
+
+namespace NeuralNet.Serialization;
+
+/// <summary>
+/// The layers as they are read: <see cref="Owners"/> maps each stored tensor to its layer, and
+/// a standardization layer's mean waits in <see cref="_pendingMeans"/> until its deviation
+/// arrives in the next section.
+/// </summary>
+internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
+{
+    private float[]? _pendingMeans;
+
+    public NetworkLayout Layout { get; } = layout;
+
+    public Layer[] Layers { get; } = new Layer[layout.Layers.Count];
+
+    public int[] Owners { get; } = owners;
+
+    public static PartialNetwork For(NetworkLayout layout)
+    {
+        var owners = new int[layout.ParameterCount];
+        var network = new PartialNetwork(layout, owners);
+        for (int i = 0, p = 0; i < layout.Layers.Count; i++)
+        {
+            LayerRecord record = layout.Layers[i];
+            if (record.HasTensors)
+            {
+                owners[p++] = i;
+                owners[p++] = i;
+            }
+            else
+            {
+                network.Layers[i] = record.Create();
+            }
+        }
+
+        return network;
+    }
+
+    /// <summary>Reads one of a standardization layer's two tensors; builds the layer after the second.</summary>
+    public void ReadStandardization(ChecksummedReader reader, int layer, int slot, int count)
+    {
+        float[] values;
+        if (reader.CanSeek)
+        {
+            values = new float[count];
+            reader.ReadFloats(values);
+        }
+        else
+        {
+            values = ParameterValues.ReadAsTheyArrive(reader, count);
+        }
+
+        ParameterValues.Check(values, layer, Layout.Layers[layer].TensorName(slot));
+        if (slot == 0)
+        {
+            _pendingMeans = values;
+            return;
+        }
+
+        try
+        {
+            Layers[layer] = new Standardization(_pendingMeans!, values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Layer {layer} is not a valid Standardization layer: {e.Message}", e);
+        }
+
+        _pendingMeans = null;
+    }
+}
