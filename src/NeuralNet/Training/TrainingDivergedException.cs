@@ -33,13 +33,12 @@ public sealed class TrainingDivergedException : Exception
     {
     }
 
-    /// <summary>Creates the exception for a divergence at an epoch and step.</summary>
+    /// <summary>Creates the exception for a divergence at an epoch and step, saying nothing about restored weights.</summary>
     /// <param name="epoch">The epoch, starting at 1.</param>
     /// <param name="step">The step within the epoch, starting at 1.</param>
     /// <param name="loss">The loss that was not finite.</param>
     public TrainingDivergedException(int epoch, int step, float loss)
-        : base($"Training diverged at epoch {epoch}, step {step}: the loss is {loss}. "
-            + $"The weights from the start of epoch {epoch} were restored; try a smaller learning rate.")
+        : base($"Training diverged at epoch {epoch}, step {step}: the loss is {loss}; try a smaller learning rate.")
     {
         Epoch = epoch;
         Step = step;
