@@ -19,13 +19,22 @@ internal interface IParallelWork
 /// costs tens of microseconds. So after finishing a part a worker keeps polling for the next
 /// dispatch for <see cref="SpinMicroseconds"/> before it blocks — the same trade BLAS and
 /// OpenMP runtimes make with their spin-wait policies.
+/// <para>
+/// There are never more workers than <see cref="Environment.ProcessorCount"/> − 1: a dispatch
+/// split into more parts than that still runs every part, the caller and the workers claiming
+/// them in turn, so a part computes the same values whoever runs it. Lowering
+/// <see cref="Parallelism.MaxDegreeOfParallelism"/> retires the workers above the new limit: their
+/// threads end before the setter returns.
+/// </para>
 /// </remarks>
 internal static class KernelThreadPool
 {
     private const int SpinMicroseconds = 200;
     private static readonly Lock s_gate = new();
     private static readonly object s_sleepLock = new();
+    private static readonly List<Thread> s_threads = [];
     private static int s_workerCount;
+    private static int s_retireFrom = int.MaxValue;
     private static int s_generation;
     private static int s_sleepers;
     private static IParallelWork? s_work;
@@ -48,7 +57,7 @@ internal static class KernelThreadPool
 
         try
         {
-            EnsureWorkers(partCount - 1);
+            EnsureWorkers(Math.Min(partCount, Environment.ProcessorCount) - 1);
             s_work = work;
             s_partCount = partCount;
             s_nextPart = 1;
@@ -83,6 +92,61 @@ internal static class KernelThreadPool
         }
     }
 
+    /// <summary>The number of live worker threads (the calling thread not counted).</summary>
+    internal static int WorkerCount => s_workerCount;
+
+    /// <summary>The live worker threads, for tests that check that retired ones end.</summary>
+    internal static Thread[] WorkerThreads()
+    {
+        lock (s_gate)
+        {
+            return [.. s_threads];
+        }
+    }
+
+    /// <summary>
+    /// Ends the workers beyond <paramref name="keep"/> and waits for their threads to finish. Waits
+    /// for a dispatch in progress to end first; called when the parallelism setting is lowered.
+    /// </summary>
+    internal static void RetireWorkers(int keep)
+    {
+        keep = Math.Max(keep, 0);
+        lock (s_gate)
+        {
+            if (s_workerCount <= keep)
+            {
+                return;
+            }
+
+            // An empty dispatch that every worker answers: those numbered keep or above leave their loop.
+            s_retireFrom = keep;
+            s_work = null;
+            s_partCount = 0;
+            s_nextPart = 0;
+            Volatile.Write(ref s_pending, s_workerCount);
+            Interlocked.Increment(ref s_generation);
+            lock (s_sleepLock)
+            {
+                Monitor.PulseAll(s_sleepLock);
+            }
+
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref s_pending) > 0)
+            {
+                spin.SpinOnce();
+            }
+
+            for (int i = s_threads.Count - 1; i >= keep; i--)
+            {
+                s_threads[i].Join();
+                s_threads.RemoveAt(i);
+            }
+
+            s_workerCount = keep;
+            s_retireFrom = int.MaxValue;
+        }
+    }
+
     private static void EnsureWorkers(int count)
     {
         while (s_workerCount < count)
@@ -92,17 +156,24 @@ internal static class KernelThreadPool
                 IsBackground = true,
                 Name = $"NeuralNet kernel worker {s_workerCount + 1}",
             };
+            s_threads.Add(thread);
+            thread.Start((s_workerCount, Volatile.Read(ref s_generation)));
             s_workerCount++;
-            thread.Start(Volatile.Read(ref s_generation));
         }
     }
 
-    private static void WorkerLoop(object? startGeneration)
+    private static void WorkerLoop(object? start)
     {
-        int seen = (int)startGeneration!;
+        (int index, int seen) = ((int, int))start!;
         while (true)
         {
             seen = WaitForDispatch(seen);
+            if (index >= Volatile.Read(ref s_retireFrom))
+            {
+                Interlocked.Decrement(ref s_pending);
+                return;
+            }
+
             IParallelWork? work = Volatile.Read(ref s_work);
             int part = Interlocked.Increment(ref s_nextPart) - 1;
             if (work is not null && part < s_partCount)

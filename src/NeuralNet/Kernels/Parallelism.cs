@@ -12,6 +12,9 @@ public static class Parallelism
     /// <summary>
     /// The largest number of threads a kernel uses, including the calling thread; 1 makes every
     /// kernel run on the calling thread alone. Defaults to <see cref="Environment.ProcessorCount"/>.
+    /// A larger value splits work into more parts but starts no more than
+    /// <see cref="Environment.ProcessorCount"/> − 1 worker threads; lowering the value ends the
+    /// workers it no longer needs (waiting for a kernel running on another thread to finish).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int MaxDegreeOfParallelism
@@ -21,6 +24,7 @@ public static class Parallelism
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Volatile.Write(ref s_maxDegree, value);
+            KernelThreadPool.RetireWorkers(Math.Min(value, Environment.ProcessorCount) - 1);
         }
     }
 }

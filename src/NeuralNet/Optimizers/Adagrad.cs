@@ -29,7 +29,7 @@ public sealed class Adagrad : Optimizer
         LearningRateDecay = RequireNonNegative(learningRateDecay, nameof(learningRateDecay));
         InitialAccumulatorValue = RequireNonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
         Epsilon = RequirePositive(epsilon, nameof(epsilon));
-        _states = new(length => new State(CreateSum(length, InitialAccumulatorValue)));
+        _states = new(this, length => new State(CreateSum(length, InitialAccumulatorValue)));
     }
 
     /// <summary>δ, the learning-rate decay per step.</summary>

@@ -47,7 +47,7 @@ public class Adam : Optimizer
         Epsilon = RequirePositive(epsilon, nameof(epsilon));
         AmsGrad = amsGrad;
         DecoupledWeightDecay = decoupledWeightDecay;
-        _states = new(length => new State(new float[length], new float[length], amsGrad ? new float[length] : []));
+        _states = new(this, length => new State(new float[length], new float[length], amsGrad ? new float[length] : []));
     }
 
     /// <summary>β₁, the decay rate of the first-moment estimate.</summary>

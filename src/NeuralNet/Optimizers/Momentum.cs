@@ -16,7 +16,7 @@ namespace NeuralNet.Optimizers;
 /// </remarks>
 public sealed class Momentum : Optimizer
 {
-    private readonly StateTable<State> _states = new(length => new State(new float[length]));
+    private readonly StateTable<State> _states;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -26,6 +26,7 @@ public sealed class Momentum : Optimizer
     public Momentum(float learningRate = 0.01f, float momentum = 0.9f, float dampening = 0f, float weightDecay = 0f)
         : base(learningRate, weightDecay)
     {
+        _states = new(this, length => new State(new float[length]));
         MomentumFactor = RequireUnitInterval(momentum, nameof(momentum));
         Dampening = RequireUnitInterval(dampening, nameof(dampening));
     }

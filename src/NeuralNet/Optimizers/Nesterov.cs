@@ -16,7 +16,7 @@ namespace NeuralNet.Optimizers;
 /// </remarks>
 public sealed class Nesterov : Optimizer
 {
-    private readonly StateTable<State> _states = new(length => new State(new float[length]));
+    private readonly StateTable<State> _states;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -25,6 +25,7 @@ public sealed class Nesterov : Optimizer
     public Nesterov(float learningRate = 0.01f, float momentum = 0.9f, float weightDecay = 0f)
         : base(learningRate, weightDecay)
     {
+        _states = new(this, length => new State(new float[length]));
         if (!(momentum > 0f && momentum < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in (0, 1) for Nesterov (0 would be plain SGD).");

@@ -14,6 +14,7 @@ namespace NeuralNet.Optimizers;
 /// </remarks>
 public abstract class Optimizer
 {
+    private readonly List<IStateTable> _stateTables = [];
     private float _learningRate;
 
     /// <summary>Validates and stores the hyperparameters every optimizer has.</summary>
@@ -77,6 +78,23 @@ public abstract class Optimizer
             Update(parameters[i]);
         }
     }
+
+    /// <summary>
+    /// Forgets every parameter's state (moment buffers, accumulators, per-parameter step counts), as
+    /// if the optimizer had just been created; the hyperparameters, the learning rate and
+    /// <see cref="StepCount"/> are kept. The trainer calls it after restoring weights from a
+    /// divergence, so that buffers grown during the divergence do not carry into the next step.
+    /// </summary>
+    internal void ResetState()
+    {
+        foreach (IStateTable table in _stateTables)
+        {
+            table.Clear();
+        }
+    }
+
+    /// <summary>Registers a state table for <see cref="ResetState"/>; its constructor calls this.</summary>
+    internal void Track(IStateTable table) => _stateTables.Add(table);
 
     /// <summary>
     /// Updates one parameter in place from its gradient (which is left unchanged). A rule that

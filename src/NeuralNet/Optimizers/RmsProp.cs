@@ -33,7 +33,7 @@ public sealed class RmsProp : Optimizer
         MomentumFactor = RequireUnitInterval(momentum, nameof(momentum));
         Centered = centered;
         bool hasMomentum = MomentumFactor > 0f;
-        _states = new(length => new State(
+        _states = new(this, length => new State(
             SquareAverage: new float[length],
             GradientAverage: centered ? new float[length] : [],
             MomentumBuffer: hasMomentum ? new float[length] : []));

@@ -22,7 +22,9 @@ namespace NeuralNet.Training;
 /// <para>
 /// Samples are shuffled in place each epoch by a generator seeded with <see cref="Seed"/>, so the
 /// same seed gives the same weights, bit for bit. The trainer never writes to the console:
-/// progress goes to <see cref="Progress"/> and the returned <see cref="TrainingHistory"/>.
+/// progress goes to <see cref="EpochEnded"/>, <see cref="Progress"/> and the returned
+/// <see cref="TrainingHistory"/>. Batch steps, evaluation and data checks are in
+/// <c>Trainer.Batches.cs</c>; divergence recovery is <see cref="DivergenceGuard"/>.
 /// </para>
 /// <example><code>
 /// var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam(learningRate: 1e-3f))
@@ -32,7 +34,7 @@ namespace NeuralNet.Training;
 /// TrainingHistory history = trainer.Fit(train, validation: test);
 /// </code></example>
 /// </remarks>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     private const int EvaluationChunk = 1024;
     private readonly OutputLoss _objective;
@@ -136,17 +138,45 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>Receives the metrics of each epoch as it ends.</summary>
+    /// <summary>
+    /// Receives the metrics of each epoch as it ends. <see cref="Progress{T}"/> posts each report to
+    /// a synchronization context or the thread pool, so its handler may run after the next epoch
+    /// has begun (or after <see cref="Fit"/> returned); use <see cref="EpochEnded"/> to act on the
+    /// training itself.
+    /// </summary>
     public IProgress<EpochMetrics>? Progress { get; init; }
+
+    /// <summary>
+    /// Called synchronously on the training thread when each epoch ends (after validation, before
+    /// <see cref="Progress"/> and before early stopping decides). A change it makes to
+    /// <see cref="Optimizer"/>'s <see cref="Optimizer.LearningRate"/> takes effect from the first
+    /// step of the next epoch, every run alike. An exception it throws ends <see cref="Fit"/>.
+    /// </summary>
+    /// <example><code>
+    /// var trainer = new Trainer(model, loss, optimizer)
+    /// {
+    ///     EpochEnded = m => { if (m.Epoch % 10 == 0) optimizer.LearningRate /= 2; },
+    /// };
+    /// </code></example>
+    public Action<EpochMetrics>? EpochEnded { get; init; }
 
     /// <summary>Trains for <see cref="Epochs"/> epochs (or until early stopping) and returns what each epoch measured.</summary>
     /// <param name="train">The training samples.</param>
     /// <param name="validation">Held-out samples scored after each epoch, or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Checked before every step.</param>
+    /// <param name="cancellationToken">Checked before every step and between the chunks of a validation pass.</param>
     /// <returns>The per-epoch history.</returns>
-    /// <exception cref="ArgumentException">The data does not fit the network or the loss.</exception>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the epoch's starting weights were restored.</exception>
-    /// <exception cref="OperationCanceledException">The token was cancelled; the model keeps the weights reached so far.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data does not fit the network or the loss, or its scale makes the loss overflow before
+    /// any update (the message gives the largest feature and target).
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The loss or the weights became NaN or infinite; weights that gave a finite loss were
+    /// restored and the optimizer's state was reset.
+    /// </exception>
+    /// <exception cref="TrainingCanceledException">
+    /// The token was cancelled; the exception's history holds the finished epochs and the model keeps
+    /// the weights reached so far.
+    /// </exception>
     public TrainingHistory Fit(Dataset train, Dataset? validation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -165,14 +195,14 @@ public sealed class Trainer
         }
 
         var random = new Random(Seed);
-        var epochStart = new WeightSnapshot(Model);
+        var divergence = new DivergenceGuard(Model, Optimizer);
         EarlyStopping? earlyStopping = Patience is int patience ? new EarlyStopping(Model, patience, MinImprovement) : null;
         var stopwatch = new Stopwatch();
 
         for (int epoch = 1; epoch <= Epochs; epoch++)
         {
             stopwatch.Restart();
-            epochStart.Capture();
+            divergence.EpochStarting(epoch);
             if (Shuffle)
             {
                 random.Shuffle(order);
@@ -183,15 +213,19 @@ public sealed class Trainer
             int step = 0;
             for (int start = 0; start < train.Count; start += batchSize)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                ThrowIfCancelled(history, cancellationToken);
                 step++;
                 int rows = Math.Min(batchSize, train.Count - start);
                 (Tensor x, Tensor y) = Gather(train, order.AsSpan(start, rows));
                 float loss = Step(x, y, out Tensor output);
                 if (!float.IsFinite(loss))
                 {
-                    epochStart.Restore();
-                    throw new TrainingDivergedException(epoch, step, loss);
+                    if (epoch == 1 && step == 1)
+                    {
+                        throw DataScaleError(train, loss);
+                    }
+
+                    throw divergence.Recover(epoch, step, loss, () => TrainingLoss(train), DataScale(train));
                 }
 
                 lossSum += (double)loss * rows;
@@ -206,11 +240,10 @@ public sealed class Trainer
             // The last step's update can overflow although its loss, measured before it, was finite.
             if (!WeightSnapshot.AllFinite(Model))
             {
-                epochStart.Restore();
-                throw TrainingDivergedException.NonFiniteWeights(epoch, step);
+                throw divergence.Recover(epoch, step, loss: null, () => TrainingLoss(train), DataScale(train));
             }
 
-            (float Loss, float? Accuracy)? scored = validation is null ? null : Evaluate(validation);
+            (float Loss, float? Accuracy)? scored = validation is null ? null : EvaluateCore(validation, history, cancellationToken);
             stopwatch.Stop();
             var metrics = new EpochMetrics(
                 epoch,
@@ -221,6 +254,7 @@ public sealed class Trainer
                 stopwatch.Elapsed);
             history.Add(metrics);
             history.BestEpoch = epoch;
+            EpochEnded?.Invoke(metrics);
             Progress?.Report(metrics);
 
             if (earlyStopping is not null && earlyStopping.ShouldStop(epoch, metrics.ValidationLoss ?? metrics.TrainingLoss))
@@ -237,107 +271,5 @@ public sealed class Trainer
         }
 
         return history;
-    }
-
-    /// <summary>
-    /// Takes one optimisation step on a batch — forward, loss, backward, update — and returns the
-    /// loss measured before the update. Allocates nothing once the buffers exist.
-    /// </summary>
-    /// <param name="features">The batch's inputs, [rows, features].</param>
-    /// <param name="targets">The batch's targets, [rows, outputs].</param>
-    /// <returns>The batch's loss before the update (NaN or ∞ if training has diverged; the update is then skipped).</returns>
-    /// <exception cref="ArgumentException">The batch does not fit the network.</exception>
-    public float TrainBatch(Tensor features, Tensor targets)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (features.Rank != 2 || targets.Rank != 2 || features.Rows != targets.Rows || features.Rows == 0)
-        {
-            throw new ArgumentException(
-                $"features {features.ShapeText} and targets {targets.ShapeText} must be matrices with the same, non-zero number of rows.",
-                nameof(targets));
-        }
-
-        CheckColumns(features.Columns, targets.Columns, nameof(features));
-        return Step(features, targets, out _);
-    }
-
-    /// <summary>The mean loss on a dataset and, for classification, the accuracy.</summary>
-    /// <param name="data">The samples to score.</param>
-    /// <returns>The loss, and the accuracy (<see langword="null"/> for regression).</returns>
-    /// <exception cref="ArgumentException">The data does not fit the network or the loss.</exception>
-    public (float Loss, float? Accuracy) Evaluate(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        CheckColumns(data.FeatureCount, data.TargetCount, nameof(data));
-        double lossSum = 0;
-        long correct = 0, decisions = 0;
-        for (int start = 0; start < data.Count; start += EvaluationChunk)
-        {
-            int rows = Math.Min(EvaluationChunk, data.Count - start);
-            Tensor x = data.Features.CopyRows(start, rows, ref _evaluationFeatures);
-            Tensor y = data.Targets.CopyRows(start, rows, ref _evaluationTargets);
-            Tensor output = _objective.Forward(x);
-            lossSum += (double)_objective.Compute(output, y) * rows;
-            if (Loss.IsClassification)
-            {
-                (long c, long d) = Metrics.Count(Model, output, y);
-                correct += c;
-                decisions += d;
-            }
-        }
-
-        return ((float)(lossSum / data.Count), Loss.IsClassification ? (float)correct / decisions : null);
-    }
-
-    private float Step(Tensor x, Tensor y, out Tensor output)
-    {
-        output = _objective.Forward(x);
-        float loss = _objective.Compute(output, y);
-        if (!float.IsFinite(loss))
-        {
-            return loss; // diverged: no update; the caller restores and reports
-        }
-
-        Model.ZeroGradients();
-        _objective.Backward(output, y);
-        Optimizer.Step(Model.Parameters);
-        return loss;
-    }
-
-    private (Tensor Features, Tensor Targets) Gather(Dataset data, ReadOnlySpan<int> rows)
-    {
-        Tensor x = Tensor.Ensure(ref _batchFeatures, rows.Length, data.FeatureCount);
-        Tensor y = Tensor.Ensure(ref _batchTargets, rows.Length, data.TargetCount);
-        for (int i = 0; i < rows.Length; i++)
-        {
-            data.Features.Row(rows[i]).CopyTo(x.Row(i));
-            data.Targets.Row(rows[i]).CopyTo(y.Row(i));
-        }
-
-        return (x, y);
-    }
-
-    private void CheckData(Dataset data, string name)
-    {
-        // Dataset checks finiteness when it is built, but its tensors stay writable: checked
-        // again here, once per Fit, so that NaN never reaches a training step.
-        CheckColumns(data.FeatureCount, data.TargetCount, name);
-        Dataset.EnsureFinite(data.Features, name + ".Features");
-        Dataset.EnsureFinite(data.Targets, name + ".Targets");
-        Loss.CheckTargets(data.Targets, name);
-    }
-
-    private void CheckColumns(int features, int targets, string name)
-    {
-        if (Model.InputSize is int inputs && features != inputs)
-        {
-            throw new ArgumentException($"{name} has {features} features; the model's first Dense layer expects {inputs}.", name);
-        }
-
-        if (Model.OutputSize is int outputs && targets != outputs)
-        {
-            throw new ArgumentException($"{name} has {targets} target columns; the model outputs {outputs} values per sample.", name);
-        }
     }
 }
