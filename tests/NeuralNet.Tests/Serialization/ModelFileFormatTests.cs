@@ -196,15 +196,18 @@ public sealed class ModelFileFormatTests
         read.Should().Throw<InvalidDataException>().WithMessage($"Layer 0 is a Dense layer of {inputs}×{outputs}, which the file cannot hold.");
     }
 
-    [Fact]
-    public void Read_DenseLargerThanTheFile_ThrowsNamingItsShapeBeforeReadingValues()
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(10, 2)]
+    public void Read_DenseLargerThanTheFile_ThrowsNamingItsShapeBeforeReadingValues(int inputs, int outputs)
     {
-        // 1×10 needs 20 floats (80 bytes); the whole file is 28 bytes.
-        byte[] bytes = WithChecksum(w => { w.Write((ushort)1); w.Write(1); WriteDense(w, 1, 10, 0); });
+        // inputs × outputs weights and outputs biases, 4 bytes each: 80 and 88 bytes; the file has 28.
+        byte[] bytes = WithChecksum(w => { w.Write((ushort)1); w.Write(1); WriteDense(w, inputs, outputs, 0); });
+        bytes.Should().HaveCount(28);
 
         Action read = () => ModelFile.Read(new MemoryStream(bytes));
 
-        read.Should().Throw<InvalidDataException>().WithMessage("Layer 0 is a Dense layer of 1×10, which the file cannot hold.");
+        read.Should().Throw<InvalidDataException>().WithMessage($"Layer 0 is a Dense layer of {inputs}×{outputs}, which the file cannot hold.");
     }
 
     [Fact]
@@ -222,13 +225,15 @@ public sealed class ModelFileFormatTests
     [Fact]
     public void Read_ValuesCutShortBehindAValidChecksum_ThrowsSayingTruncated()
     {
-        // 2×1 needs three floats; two are there, and the file is long enough to pass the size check.
+        // 3×2 needs eight floats, 32 bytes: exactly the file's length. The size check rejects only
+        // a layer larger than the whole file, so this one is read, and the reader finds one float.
         byte[] bytes = WithChecksum(w =>
         {
             w.Write((ushort)1);
             w.Write(1);
-            WriteDense(w, 2, 1, 0, 1f, 2f);
+            WriteDense(w, 3, 2, 0, 1f);
         });
+        bytes.Should().HaveCount(32);
 
         Action read = () => ModelFile.Read(new MemoryStream(bytes));
 
