@@ -214,4 +214,33 @@ public sealed class CsvReaderTests : IDisposable
         nullReader.Should().Throw<ArgumentNullException>().WithParameterName("reader");
         nullPath.Should().Throw<ArgumentNullException>().WithParameterName("path");
     }
+
+    [Fact]
+    public void Read_TextReaderWithBadToken_MessageNamesTheSourceAsCsv()
+    {
+        Action act = () => Parse("1,x\n");
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("CSV line 1, column 2: 'x' is not a number.");
+    }
+
+    [Fact]
+    public void Read_BadTokenOfFortyCharacters_IsShownWhole()
+    {
+        string token = new('x', 40);
+
+        Action act = () => Parse(token);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage($"CSV line 1, column 1: '{token}' is not a number.");
+    }
+
+    [Fact]
+    public void Read_BadTokenOfFortyOneCharacters_IsCutToFortyWithAnEllipsis()
+    {
+        string token = new('x', 41);
+
+        Action act = () => Parse(token);
+
+        act.Should().ThrowExactly<InvalidDataException>()
+            .WithMessage($"CSV line 1, column 1: '{new string('x', 40)}…' is not a number.");
+    }
 }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NeuralNet.Tests.Data;
@@ -28,7 +27,10 @@ internal sealed class CsvTestFolder : IDisposable
         return path;
     }
 
-    /// <summary>The path of a file in <c>Data/Fixtures</c> of the test sources (located through this file's own path).</summary>
-    public static string Fixture(string name, [CallerFilePath] string thisFile = "") =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(thisFile)!, "Fixtures", name);
+    /// <summary>
+    /// The path of a file of <c>Data/Fixtures</c>, copied beside the test assembly by the project
+    /// (a source path from <c>[CallerFilePath]</c> is mapped to <c>/_/</c> in CI's deterministic builds).
+    /// </summary>
+    public static string Fixture(string name) =>
+        System.IO.Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", name);
 }

@@ -228,4 +228,20 @@ public sealed class DatasetTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*at least one sample*");
     }
+
+    [Fact]
+    public void Constructor_NullTargets_ThrowsNamingTargets()
+    {
+        Action act = () => _ = new Dataset(new Tensor(1, 1), null!);
+
+        act.Should().ThrowExactly<ArgumentNullException>().WithParameterName("targets");
+    }
+
+    [Fact]
+    public void FromLabels_NullFeatures_ThrowsNamingFeatures()
+    {
+        Action act = () => Dataset.FromLabels(null!, [0, 1], 2);
+
+        act.Should().ThrowExactly<ArgumentNullException>().WithParameterName("features");
+    }
 }

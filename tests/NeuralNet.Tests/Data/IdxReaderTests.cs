@@ -292,4 +292,153 @@ public sealed class IdxReaderTests : IDisposable
         nullStream.Should().Throw<ArgumentNullException>().WithParameterName("stream");
         unreadable.Should().Throw<ArgumentException>().WithMessage("*not readable*");
     }
+
+    [Fact]
+    public void ReadImagesAndReadLabels_Streams_MessagesNameTheSourceAsIdxStream()
+    {
+        using var images = new MemoryStream([0, 0, 8]);
+        using var labels = new MemoryStream([0, 0, 8]);
+
+        Action readImages = () => IdxReader.ReadImages(images);
+        Action readLabels = () => IdxReader.ReadLabels(labels);
+
+        readImages.Should().ThrowExactly<InvalidDataException>().WithMessage("IDX stream is truncated: it ends inside the IDX header.");
+        readLabels.Should().ThrowExactly<InvalidDataException>().WithMessage("IDX stream is truncated: it ends inside the IDX header.");
+    }
+
+    [Fact]
+    public void ReadLabels_NegativeCount_ThrowsNamingTheLabelCount()
+    {
+        using var stream = new MemoryStream(Idx(LabelsMagic, [-3], []));
+
+        Action act = () => IdxReader.ReadLabels(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("*label count as -3*non-negative*");
+    }
+
+    [Theory]
+    [InlineData(ImagesMagic + 0x1F000000, "images (3-D unsigned bytes)")]
+    [InlineData(LabelsMagic, "images (3-D unsigned bytes)")]
+    public void ReadImages_WrongMagicThatIsNotGzip_GivesNoGzipHint(int magic, string kind)
+    {
+        // 0x1F alone is not the gzip signature: both of its bytes, 0x1F 0x8B, must be there.
+        using var stream = new MemoryStream(Idx(magic, [1, 1, 1], [1]));
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>()
+            .WithMessage($"IDX stream: magic number 0x{magic:X8} is not 0x00000803, the IDX magic for {kind}.");
+    }
+
+    [Fact]
+    public void ReadImages_SizeProductThatWrapsALong_ThrowsBeforeAllocating()
+    {
+        // 16 × 2^30 × 2^30 = 2^64, which a long multiplication wraps to 0.
+        using var stream = new MemoryStream(Idx(ImagesMagic, [16, 1 << 30, 1 << 30], [1]));
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>()
+            .WithMessage("*16 images of 1073741824×1073741824 pixels, more than one array can hold*");
+    }
+
+    [Fact]
+    public void ReadImages_OneImageOfArrayMaxLengthPixels_IsJudgedByTheBytesPresent()
+    {
+        // The largest image an array can hold is allowed by the header check; the data then falls short.
+        using var stream = new MemoryStream(Idx(ImagesMagic, [1, 1, Array.MaxLength], [1, 2, 3]));
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage($"*truncated*({Array.MaxLength} bytes) but only 3 bytes*");
+    }
+
+    [Fact]
+    public void ReadLabels_CountOfArrayMaxLength_IsJudgedByTheBytesPresent()
+    {
+        using var stream = new MemoryStream(Idx(LabelsMagic, [Array.MaxLength], [1, 2]));
+
+        Action act = () => IdxReader.ReadLabels(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage($"*truncated*{Array.MaxLength} labels*only 2 bytes*");
+    }
+
+    [Fact]
+    public void ReadImagesThenReadLabels_OneStream_EachReadsFromWhereTheLastStopped()
+    {
+        using var stream = new MemoryStream([.. Idx(ImagesMagic, [2, 2, 3], TwoImagesOf2x3), .. Idx(LabelsMagic, [2], [4, 1])]);
+
+        Tensor images = IdxReader.ReadImages(stream);
+        int[] labels = IdxReader.ReadLabels(stream);
+
+        images.AsSpan().ToArray().Should().Equal(TwoImagesOf2x3.Select(b => b / 255f));
+        labels.Should().Equal(4, 1);
+    }
+
+    [Fact]
+    public void ReadImages_HugeHeaderFarIntoASeekableStream_ThrowsWithoutAllocating()
+    {
+        // The bytes available are those after the header, not the stream's length plus its position:
+        // 8 MiB before the header must not make a 4 MB claim look satisfiable.
+        byte[] prefix = new byte[8 << 20];
+        using var stream = new MemoryStream([.. prefix, .. Idx(ImagesMagic, [4000, 1000, 1], [1, 2, 3])]);
+        stream.Position = prefix.Length;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated*4000000 bytes*only 3 bytes*");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1 << 20);
+    }
+
+    [Fact]
+    public void ReadImages_SeekableStreamShorterThanItsLength_ThrowsTruncated()
+    {
+        // A file cut while it is being read: its length promised more than reading delivers.
+        using var stream = new OverstatedLengthStream(Idx(ImagesMagic, [2, 2, 3], TwoImagesOf2x3[..5]), extra: 100);
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated*12 bytes*only 5 bytes*");
+    }
+
+    [Fact]
+    public void ReadLabels_NonSeekableStreamPastTheFirstChunk_ReadsEveryLabel()
+    {
+        // More than the first 1 MiB buffer, so the buffer has to grow (twice) while reading.
+        int count = (3 << 20) + 7;
+        byte[] data = new byte[count];
+        for (int i = 0; i < count; i++)
+        {
+            data[i] = (byte)(i * 7 % 251);
+        }
+
+        using GZipStream stream = Gunzip(Idx(LabelsMagic, [count], data));
+
+        int[] labels = IdxReader.ReadLabels(stream);
+
+        labels.Should().HaveCount(count);
+        labels.Select(l => (byte)l).Should().Equal(data);
+    }
+
+    [Fact]
+    public void ReadImages_HugeHeaderOnNonSeekableStreamPastTheFirstChunk_GrowsTheBufferOnlyAsDataArrives()
+    {
+        // 2 GB declared, 1.5 MiB present: the buffer doubles once, when the first 1 MiB is full
+        // (1 + 2 MiB allocated); growing before it is full, or toward the declared 2 GB, costs more.
+        int present = 3 << 19;
+        using GZipStream stream = Gunzip(Idx(ImagesMagic, [2000, 1000, 1000], new byte[present]));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        Action act = () => IdxReader.ReadImages(stream);
+
+        act.Should().ThrowExactly<InvalidDataException>().WithMessage($"*truncated*only {present} bytes*");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(5 << 20);
+    }
+
+    /// <summary>A seekable stream whose <see cref="Stream.Length"/> claims more bytes than it holds.</summary>
+    private sealed class OverstatedLengthStream(byte[] bytes, int extra) : MemoryStream(bytes)
+    {
+        public override long Length => base.Length + extra;
+    }
 }

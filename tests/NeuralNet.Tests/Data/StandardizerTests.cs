@@ -178,4 +178,26 @@ public sealed class StandardizerTests
 
         act.Should().Throw<ArgumentNullException>().WithParameterName("features");
     }
+
+    [Fact]
+    public void Transform_NullArguments_ThrowArgumentNullException()
+    {
+        var scaler = Standardizer.Fit(new Tensor([1f, 2f], 2, 1));
+
+        Action tensor = () => scaler.Transform((Tensor)null!);
+        Action dataset = () => scaler.Transform((Dataset)null!);
+
+        tensor.Should().ThrowExactly<ArgumentNullException>().WithParameterName("features");
+        dataset.Should().ThrowExactly<ArgumentNullException>().WithParameterName("dataset");
+    }
+
+    [Fact]
+    public void Transform_Vector_ThrowsNamingTheShape()
+    {
+        var scaler = Standardizer.Fit(new Tensor([1f, 2f], 2, 1));
+
+        Action act = () => scaler.Transform(new Tensor(1));
+
+        act.Should().ThrowExactly<ArgumentException>().WithParameterName("features").WithMessage("*matrix*[1]*");
+    }
 }

@@ -86,6 +86,57 @@ public sealed class ModelFileTests : IDisposable
         Directory.GetFiles(_directory).Should().ContainSingle();
     }
 
+    [Fact]
+    public void Save_ExistingFile_ReplacesIt()
+    {
+        string path = Path.Combine(_directory, "model.nnet");
+        NewModel().Save(path);
+        var other = new Sequential(new Dense(4, 2, seed: 9), new Sigmoid());
+
+        other.Save(path);
+
+        File.ReadAllBytes(path).Should().Equal(Serialize(other));
+        Directory.GetFiles(_directory).Should().ContainSingle("the temporary file was moved into place");
+    }
+
+    [Fact]
+    public void Save_NullModel_ThrowsBeforeTouchingTheDisk()
+    {
+        // The folder does not exist: a save that opened its temporary file first would fail on that instead.
+        string path = Path.Combine(_directory, "missing", "model.nnet");
+
+        Action save = () => ModelFile.Save(null!, path);
+
+        save.Should().ThrowExactly<ArgumentNullException>().WithParameterName("model");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void SaveAndLoad_BlankPath_ThrowArgumentExceptionNamingPath(string path)
+    {
+        Action save = () => NewModel().Save(path);
+        Action load = () => ModelFile.Load(path);
+
+        save.Should().ThrowExactly<ArgumentException>().WithParameterName(nameof(path));
+        load.Should().ThrowExactly<ArgumentException>().WithParameterName(nameof(path));
+    }
+
+    [Fact]
+    public void WriteAndRead_NullArguments_ThrowArgumentNullException()
+    {
+        using var stream = new MemoryStream();
+
+        Action writeNullModel = () => ModelFile.Write(null!, stream);
+        Action writeNullStream = () => ModelFile.Write(NewModel(), null!);
+        Action readNullStream = () => ModelFile.Read(null!);
+
+        writeNullModel.Should().ThrowExactly<ArgumentNullException>().WithParameterName("model");
+        writeNullStream.Should().ThrowExactly<ArgumentNullException>().WithParameterName("stream");
+        readNullStream.Should().ThrowExactly<ArgumentNullException>().WithParameterName("stream");
+        stream.Length.Should().Be(0);
+    }
+
     private static byte[] Serialize(Sequential model)
     {
         using var stream = new MemoryStream();
