@@ -380,13 +380,20 @@ public sealed class TrainerTests
                 trainer.TrainBatch(features, targets);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++)
+            // The fewest bytes over three rounds: a per-step allocation shows in every round, the
+            // runtime's one-off work (a method tiering up mid-round) in one at most.
+            long allocated = long.MaxValue;
+            for (int round = 0; round < 3; round++)
             {
-                trainer.TrainBatch(features, targets);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++)
+                {
+                    trainer.TrainBatch(features, targets);
+                }
+
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             allocated.Should().Be(0, $"100 warm TrainBatch calls ({head}, {optimizerName}) should allocate nothing");
         }
         finally
