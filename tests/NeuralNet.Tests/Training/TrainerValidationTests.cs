@@ -227,7 +227,7 @@ public sealed class TrainerValidationTests
     {
         Action act = () => _ = new Trainer(Model(new Softmax()), new CategoricalCrossEntropy(), new Sgd()) { MinImprovement = value };
 
-        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("MinImprovement");
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("MinImprovement").WithMessage("MinImprovement must be finite and at least 0.*");
     }
 
     [Fact]
