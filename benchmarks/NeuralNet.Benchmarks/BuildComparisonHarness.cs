@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.Loader;
 
 namespace NeuralNet.Benchmarks;
 
@@ -13,7 +11,7 @@ namespace NeuralNet.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Both libraries are driven through the public API by reflection (they are different assemblies
-/// with the same type names), each from its own <see cref="AssemblyLoadContext"/>. The reflection
+/// with the same type names), each from its own <c>AssemblyLoadContext</c>. The reflection
 /// call costs a microsecond or so per step, the same for both, against steps of 0.3–10 ms.
 /// </remarks>
 internal static class BuildComparisonHarness
@@ -36,98 +34,26 @@ internal static class BuildComparisonHarness
         output.WriteLine($"{"batch",6} {"this ms",9} {"other ms",9} {"this/other",11}");
         foreach (int batch in Batches)
         {
-            Func<float> mine = StepOf(Load(thisPath, "this"), batch);
-            Func<float> theirs = StepOf(Load(otherPath, "other"), batch);
-            int steps = Math.Max(2, 4096 / batch);
-            var times = new List<double>[] { [], [] };
-            var ratios = new List<double>();
-            for (int round = -3; round < Rounds; round++)
-            {
-                double a = 0, b = 0;
-                // Who goes first alternates, so a warming cache or a turbo step cannot favour one side.
-                if ((round & 1) == 0)
-                {
-                    a = Time(mine, steps);
-                    b = Time(theirs, steps);
-                }
-                else
-                {
-                    b = Time(theirs, steps);
-                    a = Time(mine, steps);
-                }
-
-                if (round >= 0)
-                {
-                    times[0].Add(a);
-                    times[1].Add(b);
-                    ratios.Add(a / b);
-                }
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{batch,6} {Median(times[0]),9:F3} {Median(times[1]),9:F3} {Median(ratios),11:F3}"));
+            Func<float> mine = StepOf(SideBySide.Load(thisPath, "this"), batch);
+            Func<float> theirs = StepOf(SideBySide.Load(otherPath, "other"), batch);
+            (double a, double b, double ratio) = SideBySide.Compare(() => mine(), () => theirs(), Math.Max(2, 4096 / batch), Rounds);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{batch,6} {a,9:F3} {b,9:F3} {ratio,11:F3}"));
         }
 
         return 0;
     }
 
-    internal static Assembly Load(string path, string name) =>
-        new AssemblyLoadContext(name, isCollectible: false).LoadFromAssemblyPath(Path.GetFullPath(path));
-
     /// <summary>Builds the network, data and trainer in <paramref name="library"/>; returns one step.</summary>
     private static Func<float> StepOf(Assembly library, int batch)
     {
-        Type Get(string name) => library.GetType(name, throwOnError: true)!;
-        Get("NeuralNet.Kernels.Parallelism").GetProperty("MaxDegreeOfParallelism")!.SetValue(null, 1);
-        Type layer = Get("NeuralNet.Layers.Layer"), init = Get("NeuralNet.Layers.WeightInitialization");
-        object He = Enum.Parse(init, "He"), glorot = Enum.Parse(init, "Glorot");
-        object Dense(int inputs, int outputs, object how, int seed) =>
-            Activator.CreateInstance(Get("NeuralNet.Layers.Dense"), inputs, outputs, how, seed)!;
-        var layers = Array.CreateInstance(layer, 6);
-        layers.SetValue(Dense(784, 256, He, 1), 0);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.ReLU")), 1);
-        layers.SetValue(Dense(256, 128, He, 2), 2);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.ReLU")), 3);
-        layers.SetValue(Dense(128, 10, glorot, 3), 4);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.Softmax")), 5);
-        object model = Activator.CreateInstance(Get("NeuralNet.Layers.Sequential"), [layers])!;
-        object adam = Activator.CreateInstance(Get("NeuralNet.Optimizers.Adam"), 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false)!;
-        object loss = Activator.CreateInstance(Get("NeuralNet.Losses.CategoricalCrossEntropy"))!;
-        object trainer = Activator.CreateInstance(Get("NeuralNet.Training.Trainer"), model, loss, adam)!;
-
-        float[,] x = new float[batch, 784], y = new float[batch, 10];
-        var random = new Random(4);
-        for (int r = 0; r < batch; r++)
-        {
-            for (int c = 0; c < 784; c++)
-            {
-                x[r, c] = random.NextSingle();
-            }
-
-            y[r, r % 10] = 1f;
-        }
-
-        MethodInfo fromArray = Get("NeuralNet.Tensors.Tensor").GetMethod("FromArray")!;
-        object features = fromArray.Invoke(null, [x])!, targets = fromArray.Invoke(null, [y])!;
+        object model = SideBySide.Mlp(library);
+        object adam = Activator.CreateInstance(library.Get("NeuralNet.Optimizers.Adam"), 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false)!;
+        object loss = Activator.CreateInstance(library.Get("NeuralNet.Losses.CategoricalCrossEntropy"))!;
+        object trainer = Activator.CreateInstance(library.Get("NeuralNet.Training.Trainer"), model, loss, adam)!;
+        object features = SideBySide.Input(library, batch);
+        object targets = SideBySide.Tensor(library, SideBySide.Matrix(batch, 10, (r, c, _) => c == r % 10 ? 1f : 0f));
         MethodInfo trainBatch = trainer.GetType().GetMethod("TrainBatch")!;
         object[] arguments = [features, targets];
         return () => (float)trainBatch.Invoke(trainer, arguments)!;
-    }
-
-    private static double Time(Func<float> step, int steps)
-    {
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < steps; i++)
-        {
-            step();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds / steps;
-    }
-
-    internal static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

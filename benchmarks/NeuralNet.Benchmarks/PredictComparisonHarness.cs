@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 
@@ -30,7 +29,7 @@ internal static class PredictComparisonHarness
         output.WriteLine($"this build:  {thisPath}");
         output.WriteLine($"other build: {otherPath}");
         output.WriteLine($"{"rows",6} {"this µs",10} {"other µs",10} {"this/other",11} {"this B/call",12} {"other B/call",13}");
-        Assembly mine = BuildComparisonHarness.Load(thisPath, "this"), theirs = BuildComparisonHarness.Load(otherPath, "other");
+        Assembly mine = SideBySide.Load(thisPath, "this"), theirs = SideBySide.Load(otherPath, "other");
         foreach ((int rows, int calls) in Cases)
         {
             Func<object> a = PredictOf(mine, rows), b = PredictOf(theirs, rows);
@@ -40,24 +39,9 @@ internal static class PredictComparisonHarness
                 return 1;
             }
 
-            var times = new List<double>[] { [], [] };
-            var ratios = new List<double>();
-            for (int round = -3; round < Rounds; round++)
-            {
-                // Who goes first alternates, so a warming cache or a turbo step cannot favour one side.
-                bool mineFirst = (round & 1) == 0;
-                double first = Time(mineFirst ? a : b, calls), second = Time(mineFirst ? b : a, calls);
-                double x = mineFirst ? first : second, y = mineFirst ? second : first;
-                if (round >= 0)
-                {
-                    times[0].Add(x);
-                    times[1].Add(y);
-                    ratios.Add(x / y);
-                }
-            }
-
+            (double x, double y, double ratio) = SideBySide.Compare(() => a(), () => b(), calls, Rounds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rows,6} {BuildComparisonHarness.Median(times[0]),10:F1} {BuildComparisonHarness.Median(times[1]),10:F1} {BuildComparisonHarness.Median(ratios),11:F3} {Allocated(a),12} {Allocated(b),13}"));
+                $"{rows,6} {x * 1000,10:F1} {y * 1000,10:F1} {ratio,11:F3} {Allocated(a),12} {Allocated(b),13}"));
         }
 
         return 0;
@@ -66,34 +50,9 @@ internal static class PredictComparisonHarness
     /// <summary>Builds the seeded network and an input of <paramref name="rows"/> rows in <paramref name="library"/>; returns one Predict call.</summary>
     private static Func<object> PredictOf(Assembly library, int rows)
     {
-        Type Get(string name) => library.GetType(name, throwOnError: true)!;
-        Get("NeuralNet.Kernels.Parallelism").GetProperty("MaxDegreeOfParallelism")!.SetValue(null, 1);
-        Type layer = Get("NeuralNet.Layers.Layer"), init = Get("NeuralNet.Layers.WeightInitialization"), tensor = Get("NeuralNet.Tensors.Tensor");
-        object he = Enum.Parse(init, "He"), glorot = Enum.Parse(init, "Glorot");
-        object Dense(int inputs, int outputs, object how, int seed) =>
-            Activator.CreateInstance(Get("NeuralNet.Layers.Dense"), inputs, outputs, how, seed)!;
-        var layers = Array.CreateInstance(layer, 6);
-        layers.SetValue(Dense(784, 256, he, 1), 0);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.ReLU")), 1);
-        layers.SetValue(Dense(256, 128, he, 2), 2);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.ReLU")), 3);
-        layers.SetValue(Dense(128, 10, glorot, 3), 4);
-        layers.SetValue(Activator.CreateInstance(Get("NeuralNet.Layers.Softmax")), 5);
-        object model = Activator.CreateInstance(Get("NeuralNet.Layers.Sequential"), [layers])!;
-
-        float[,] x = new float[rows, 784];
-        var random = new Random(4);
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < 784; c++)
-            {
-                x[r, c] = random.NextSingle();
-            }
-        }
-
-        object input = tensor.GetMethod("FromArray")!.Invoke(null, [x])!;
-        MethodInfo predict = model.GetType().GetMethod("Predict", [tensor])!;
-        object[] arguments = [input];
+        object model = SideBySide.Mlp(library);
+        object[] arguments = [SideBySide.Input(library, rows)];
+        MethodInfo predict = model.GetType().GetMethod("Predict", [library.Get("NeuralNet.Tensors.Tensor")])!;
         return () => predict.Invoke(model, arguments)!;
     }
 
@@ -113,17 +72,5 @@ internal static class PredictComparisonHarness
         long before = GC.GetAllocatedBytesForCurrentThread();
         predict();
         return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
-    /// <summary>Microseconds per call.</summary>
-    private static double Time(Func<object> predict, int calls)
-    {
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < calls; i++)
-        {
-            predict();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
     }
 }
