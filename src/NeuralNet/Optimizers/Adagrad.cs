@@ -67,8 +67,12 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <summary>The accumulated squared gradients s of one parameter, and its step count t.</summary>
-    private sealed record State(float[] SquaredGradientSum)
+    private sealed record State(float[] SquaredGradientSum) : IParameterState
     {
         public int Step { get; set; }
+
+        float[][] IParameterState.Buffers => [SquaredGradientSum];
+
+        int IParameterState.Counter { get => Step; set => Step = value; }
     }
 }

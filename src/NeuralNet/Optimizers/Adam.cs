@@ -118,8 +118,12 @@ public class Adam : Optimizer
     }
 
     /// <summary>The moment estimates m, v and (AMSGrad only) v̂ of one parameter, and its step count t.</summary>
-    private sealed record State(float[] FirstMoment, float[] SecondMoment, float[] MaxSecondMoment)
+    private sealed record State(float[] FirstMoment, float[] SecondMoment, float[] MaxSecondMoment) : IParameterState
     {
         public int Step { get; set; }
+
+        float[][] IParameterState.Buffers => [FirstMoment, SecondMoment, MaxSecondMoment];
+
+        int IParameterState.Counter { get => Step; set => Step = value; }
     }
 }

@@ -57,8 +57,12 @@ public sealed class Nesterov : Optimizer
     }
 
     /// <summary>The momentum buffer b of one parameter; it starts as the first gradient itself.</summary>
-    private sealed record State(float[] Buffer)
+    private sealed record State(float[] Buffer) : IParameterState
     {
         public bool Started { get; set; }
+
+        float[][] IParameterState.Buffers => [Buffer];
+
+        int IParameterState.Counter { get => Started ? 1 : 0; set => Started = value != 0; }
     }
 }

@@ -14,7 +14,7 @@ namespace NeuralNet.Optimizers;
 /// </remarks>
 public abstract class Optimizer
 {
-    private readonly List<IStateTable> _stateTables = [];
+    private IStateTable? _states;
     private float _learningRate;
 
     /// <summary>Validates and stores the hyperparameters every optimizer has.</summary>
@@ -49,7 +49,7 @@ public abstract class Optimizer
     public float WeightDecay { get; }
 
     /// <summary>The number of steps taken; the first step is step 1.</summary>
-    public int StepCount { get; private set; }
+    public int StepCount { get; internal set; }
 
     /// <summary>
     /// Whether the plain element-by-element loops run instead of the fast kernels: the tests compare
@@ -87,14 +87,43 @@ public abstract class Optimizer
     /// </summary>
     internal void ResetState()
     {
-        foreach (IStateTable table in _stateTables)
+        _states?.Clear();
+    }
+
+    /// <summary>
+    /// Copies out the state of each parameter, in order: <see langword="null"/> for a parameter the
+    /// optimizer has not stepped (or one without state: plain SGD keeps none). For checkpoints.
+    /// </summary>
+    internal SavedParameterState?[] ExportState(IReadOnlyList<Parameter> parameters) =>
+        [.. parameters.Select(p => _states?.Export(p))];
+
+    /// <summary>
+    /// Replaces the state of each parameter with a saved one (a parameter saved as
+    /// <see langword="null"/> starts afresh on its next step). For checkpoints.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A saved state does not have the shape this optimizer's has.</exception>
+    internal void ImportState(IReadOnlyList<Parameter> parameters, IReadOnlyList<SavedParameterState?> states)
+    {
+        ResetState();
+        for (int i = 0; i < parameters.Count; i++)
         {
-            table.Clear();
+            if (states[i] is not { } saved)
+            {
+                continue;
+            }
+
+            if (_states is null)
+            {
+                throw new InvalidDataException($"The saved optimizer state has buffers for parameter '{parameters[i].Name}'; {GetType().Name} keeps none.");
+            }
+
+            _states.Import(parameters[i], saved);
         }
     }
 
-    /// <summary>Registers a state table for <see cref="ResetState"/>; its constructor calls this.</summary>
-    internal void Track(IStateTable table) => _stateTables.Add(table);
+    /// <summary>Registers the optimizer's one state table, for resets and checkpoints; the table's constructor calls this.</summary>
+    internal void Track(IStateTable table) =>
+        _states = _states is null ? table : throw new InvalidOperationException($"{GetType().Name} registered a second state table.");
 
     /// <summary>
     /// Updates one parameter in place from its gradient (which is left unchanged). A rule that

@@ -90,5 +90,15 @@ public sealed class RmsProp : Optimizer
     }
 
     /// <summary>The running averages v and m (centred only) and the momentum buffer b (momentum only) of one parameter.</summary>
-    private sealed record State(float[] SquareAverage, float[] GradientAverage, float[] MomentumBuffer);
+    private sealed record State(float[] SquareAverage, float[] GradientAverage, float[] MomentumBuffer) : IParameterState
+    {
+        float[][] IParameterState.Buffers => [SquareAverage, GradientAverage, MomentumBuffer];
+
+        /// <summary>RMSProp counts nothing; a saved counter must be 0.</summary>
+        int IParameterState.Counter
+        {
+            get => 0;
+            set => _ = value == 0 ? 0 : throw new InvalidDataException($"RMSProp's saved state has the counter {value}; it keeps none (0).");
+        }
+    }
 }

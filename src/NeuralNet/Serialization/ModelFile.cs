@@ -87,6 +87,12 @@ public static class ModelFile
     public static Sequential Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream, extras: null);
+    }
+
+    /// <summary>Reads a model, and the optional sections named in <paramref name="extras"/> whole (version 2 only; a checkpoint's state).</summary>
+    internal static Sequential Read(Stream stream, Dictionary<string, byte[]?>? extras)
+    {
         var reader = new ChecksummedReader(stream);
         Span<byte> header = stackalloc byte[6];
         reader.ReadExactly(header[..4]);
@@ -104,7 +110,7 @@ public static class ModelFile
                 return ModelFileVersion1.Read(reader);
             case 2:
                 reader.StartChecksum(ChecksumKind.Crc32C, header);
-                return ModelFileVersion2.Read(reader);
+                return ModelFileVersion2.Read(reader, extras);
             case > Version:
                 throw new InvalidDataException(
                     $"The model file has format version {version}; this library reads versions 1 to {Version}. It was written by a newer NeuralNet.");

@@ -22,7 +22,8 @@ internal static class ModelFileVersion2
     public const int SectionHeaderLength = 12;
     public const int ChecksumLength = 4;
 
-    public static Sequential Read(ChecksummedReader reader)
+    /// <summary>Reads a model; optional sections named in <paramref name="extras"/> are read whole into it (a checkpoint's state).</summary>
+    public static Sequential Read(ChecksummedReader reader, Dictionary<string, byte[]?>? extras = null)
     {
         PartialNetwork? network = null;
         var metadata = new ModelMetadata();
@@ -90,7 +91,18 @@ internal static class ModelFileVersion2
                 }
 
                 seen |= bit;
-                metadata = MetadataSections.Decode(bit, ReadMetadataPayload(reader, name, length), metadata);
+                metadata = MetadataSections.Decode(bit, ReadMetadataPayload(reader, name, length, FormatLimits.MaxMetadataSectionLength), metadata);
+            }
+            else if (extras is not null && extras.TryGetValue(name, out byte[]? earlier))
+            {
+                if (earlier is not null)
+                {
+                    throw new InvalidDataException($"The model file has section '{name}' twice.");
+                }
+
+                // A checkpoint's optimizer and trainer state: a few copies of the weights at most.
+                long limit = Math.Min(Array.MaxLength, FormatLimits.MaxMetadataSectionLength + (16L * network.Layout.TotalValues));
+                extras[name] = ReadMetadataPayload(reader, name, length, limit);
             }
             else if (SectionTag.IsRequired(tag))
             {
@@ -214,11 +226,11 @@ internal static class ModelFileVersion2
     /// Reads a metadata section's payload whole, once its checksum has matched (checked ahead on a
     /// seekable stream; on a pipe the array grows only as bytes arrive, and the checksum follows).
     /// </summary>
-    private static byte[] ReadMetadataPayload(ChecksummedReader reader, string name, ulong length)
+    private static byte[] ReadMetadataPayload(ChecksummedReader reader, string name, ulong length, long limit)
     {
-        if (length > FormatLimits.MaxMetadataSectionLength)
+        if (length > (ulong)limit)
         {
-            throw new InvalidDataException($"Section '{name}' declares {length} bytes; at most {FormatLimits.MaxMetadataSectionLength} are allowed.");
+            throw new InvalidDataException($"Section '{name}' declares {length} bytes; at most {limit} are allowed.");
         }
 
         byte[] payload;

@@ -31,6 +31,32 @@ internal ref struct PayloadReader
 
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
+    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+    /// <summary>A uint32 count, which must equal <paramref name="expected"/>, and that many float32 values.</summary>
+    public float[] ReadFloats(int expected, string what)
+    {
+        uint count = ReadUInt32();
+        if (count != expected)
+        {
+            throw Bad($"{count} values for {what}, which has {expected}");
+        }
+
+        if ((long)count * sizeof(float) > _rest.Length)
+        {
+            throw Bad($"{count} values for {what} but only {_rest.Length} bytes left");
+        }
+
+        ReadOnlySpan<byte> bytes = Take((int)count * sizeof(float));
+        var values = new float[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+        }
+
+        return values;
+    }
+
     /// <summary>A uint32 byte length (≤ <see cref="FormatLimits.MaxStringBytes"/>) and that many bytes of valid UTF-8.</summary>
     public string ReadString()
     {

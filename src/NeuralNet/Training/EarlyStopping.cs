@@ -49,6 +49,20 @@ internal sealed class EarlyStopping
         return epoch - BestEpoch >= Patience;
     }
 
+    /// <summary>The copy of the best weights, one array per parameter (for checkpoints).</summary>
+    public float[][] BestWeights => _best.Values;
+
+    /// <summary>Takes up the record a checkpoint saved: the best epoch, its loss and its weights.</summary>
+    public void Resume(int bestEpoch, float bestLoss, float[][] bestWeights)
+    {
+        BestEpoch = bestEpoch;
+        BestLoss = bestLoss;
+        for (int i = 0; i < bestWeights.Length; i++)
+        {
+            bestWeights[i].CopyTo(_best.Values[i], 0);
+        }
+    }
+
     /// <summary>Puts the weights of the best epoch back into the model.</summary>
     public void RestoreBest() => _best.Restore();
 }

@@ -24,7 +24,8 @@ namespace NeuralNet.Training;
 /// same seed gives the same weights, bit for bit. The trainer never writes to the console:
 /// progress goes to <see cref="EpochEnded"/>, <see cref="Progress"/> and the returned
 /// <see cref="TrainingHistory"/>. Batch steps, evaluation and data checks are in
-/// <c>Trainer.Batches.cs</c>; divergence recovery is <see cref="DivergenceGuard"/>.
+/// <c>Trainer.Batches.cs</c>; checkpoints and resuming in <c>Trainer.Checkpoints.cs</c>; divergence
+/// recovery is <see cref="DivergenceGuard"/>.
 /// </para>
 /// <example><code>
 /// var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam(learningRate: 1e-3f))
@@ -186,26 +187,31 @@ public sealed partial class Trainer
             CheckData(validation, nameof(validation));
         }
 
-        var history = new TrainingHistory();
-        int batchSize = Math.Min(BatchSize, train.Count);
-        int[] order = new int[train.Count];
-        for (int i = 0; i < order.Length; i++)
+        var run = new Run(train.Count, Seed, Shuffle, completedEpochs: 0)
         {
-            order[i] = i;
-        }
+            EarlyStopping = Patience is int patience ? new EarlyStopping(Model, patience, MinImprovement) : null,
+        };
+        return Train(run, train, validation, cancellationToken);
+    }
 
-        var random = new Random(Seed);
+    /// <summary>The epoch loop, from the epoch after <paramref name="run"/>'s last completed one to <see cref="Epochs"/>.</summary>
+    private TrainingHistory Train(Run run, Dataset train, Dataset? validation, CancellationToken cancellationToken)
+    {
+        TrainingHistory history = run.History;
+        int[] order = run.Order;
+        int batchSize = Math.Min(BatchSize, train.Count);
+        uint dataChecksum = CheckpointPath is null ? 0 : Checkpoint.Fingerprint(train);
         var divergence = new DivergenceGuard(Model, Optimizer);
-        EarlyStopping? earlyStopping = Patience is int patience ? new EarlyStopping(Model, patience, MinImprovement) : null;
+        EarlyStopping? earlyStopping = run.EarlyStopping;
         var stopwatch = new Stopwatch();
 
-        for (int epoch = 1; epoch <= Epochs; epoch++)
+        for (int epoch = run.CompletedEpochs + 1; epoch <= Epochs && !history.StoppedEarly; epoch++)
         {
             stopwatch.Restart();
             divergence.EpochStarting(epoch);
             if (Shuffle)
             {
-                random.Shuffle(order);
+                run.Random.Shuffle(order);
             }
 
             double lossSum = 0;
@@ -254,13 +260,19 @@ public sealed partial class Trainer
                 stopwatch.Elapsed);
             history.Add(metrics);
             history.BestEpoch = epoch;
+            run.CompletedEpochs = epoch;
+            RecordTraining(epoch, metrics);
             EpochEnded?.Invoke(metrics);
             Progress?.Report(metrics);
 
             if (earlyStopping is not null && earlyStopping.ShouldStop(epoch, metrics.ValidationLoss ?? metrics.TrainingLoss))
             {
                 history.StoppedEarly = true;
-                break;
+            }
+
+            if (CheckpointPath is not null)
+            {
+                SaveCheckpoint(run, train.Count, dataChecksum);
             }
         }
 
@@ -268,6 +280,10 @@ public sealed partial class Trainer
         {
             earlyStopping.RestoreBest();
             history.BestEpoch = earlyStopping.BestEpoch;
+            if (history.BestEpoch > 0)
+            {
+                RecordTraining(history.Epochs.Count, history.Epochs[history.BestEpoch - 1]);
+            }
         }
 
         return history;

@@ -16,6 +16,9 @@ internal sealed class WeightSnapshot
         Capture();
     }
 
+    /// <summary>The copied values, one array per parameter in the network's order.</summary>
+    public float[][] Values => _values;
+
     public void Capture()
     {
         for (int i = 0; i < _parameters.Count; i++)

@@ -1,0 +1,220 @@
+using System.Reflection;
+using NeuralNet.Data;
+using NeuralNet.Layers;
+using NeuralNet.Serialization;
+
+namespace NeuralNet.Training;
+
+/// <summary>Checkpoints, resuming from one, and the training record the trainer leaves in the model's metadata.</summary>
+public sealed partial class Trainer
+{
+    private static readonly string s_libraryVersion =
+        typeof(Trainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// Where to keep a checkpoint of the run, or <see langword="null"/> (the default) for none. When
+    /// set, <see cref="Fit"/> and <see cref="Resume"/> save one at the end of every epoch, after
+    /// validation and early stopping's decision: the model with its metadata, the optimizer's full
+    /// state (moments, accumulators, per-parameter step counts, learning rate), the epoch, the
+    /// shuffling position, the history and early stopping's record.
+    /// </summary>
+    /// <remarks>
+    /// Each save replaces the file atomically (a unique temporary file, flushed, then renamed), so a
+    /// process killed at any moment leaves the last complete checkpoint. A checkpoint is a
+    /// <c>.nnet</c> model file with two more optional sections: <see cref="ModelFile.Load"/> reads
+    /// it as the model it holds. Saving costs one write of about (1 + the optimizer's buffers per
+    /// weight + 1 with early stopping) × 4 bytes per weight per epoch.
+    /// </remarks>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>
+    /// Continues the run a checkpoint recorded: the checkpoint's weights and optimizer state replace
+    /// the model's and the optimizer's, and training runs from the epoch after the checkpoint's up
+    /// to <see cref="Epochs"/>. The result is bit for bit that of an uninterrupted <see cref="Fit"/>.
+    /// </summary>
+    /// <remarks>
+    /// Create the trainer as the interrupted run did — a network of the same layers, the same loss,
+    /// an optimizer of the same type and settings, the same <see cref="BatchSize"/>,
+    /// <see cref="Seed"/>, <see cref="Shuffle"/>, <see cref="Patience"/> and
+    /// <see cref="MinImprovement"/> — and pass the same training data; each is checked, and a
+    /// difference is refused rather than giving a run that is neither. <see cref="Epochs"/> may be
+    /// larger, to train further. The learning rate is taken from the checkpoint (a schedule in
+    /// <see cref="EpochEnded"/> may have changed it). A divergence in the first resumed epoch's
+    /// first step restores that epoch's start, not the one before it.
+    /// </remarks>
+    /// <example><code>
+    /// var trainer = new Trainer(model, loss, new Adam()) { Epochs = 50, Seed = 1, CheckpointPath = "run.ckpt" };
+    /// TrainingHistory history = File.Exists("run.ckpt") ? trainer.Resume("run.ckpt", train, validation) : trainer.Fit(train, validation);
+    /// </code></example>
+    /// <param name="checkpointPath">A checkpoint written through <see cref="CheckpointPath"/>.</param>
+    /// <param name="train">The training samples of the interrupted run.</param>
+    /// <param name="validation">Held-out samples scored after each epoch, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Checked before every step and between the chunks of a validation pass.</param>
+    /// <returns>The history of the whole run, the checkpoint's epochs first.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid checkpoint.</exception>
+    /// <exception cref="InvalidOperationException">The trainer, its network or its optimizer differs from the run that wrote the checkpoint (the message names what).</exception>
+    /// <exception cref="ArgumentException">The training data differs from the run's, or does not fit the network.</exception>
+    /// <exception cref="TrainingDivergedException">As for <see cref="Fit"/>.</exception>
+    /// <exception cref="TrainingCanceledException">As for <see cref="Fit"/>.</exception>
+    public TrainingHistory Resume(string checkpointPath, Dataset train, Dataset? validation = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
+        ArgumentNullException.ThrowIfNull(train);
+        CheckData(train, nameof(train));
+        if (validation is not null)
+        {
+            CheckData(validation, nameof(validation));
+        }
+
+        (Sequential saved, byte[] optimizerState, byte[] trainerState) = CheckpointFile.Load(checkpointPath);
+        CheckSameNetwork(saved);
+        Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters);
+        CheckSameRun(checkpoint, train);
+
+        for (int i = 0; i < Model.Parameters.Count; i++)
+        {
+            saved.Parameters[i].Value.AsSpan().CopyTo(Model.Parameters[i].Value.AsSpan());
+        }
+
+        Optimizer.ImportState(Model.Parameters, checkpoint.ParameterStates);
+        Optimizer.StepCount = checkpoint.OptimizerSteps;
+        Optimizer.LearningRate = checkpoint.LearningRate;
+        Model.Metadata = Model.Metadata with { Training = saved.Metadata.Training };
+
+        var run = new Run(train.Count, Seed, Shuffle, checkpoint.CompletedEpochs) { History = checkpoint.History };
+        if (Patience is int patience)
+        {
+            run.EarlyStopping = new EarlyStopping(Model, patience, MinImprovement);
+            run.EarlyStopping.Resume(checkpoint.BestEpoch, checkpoint.BestLoss, checkpoint.BestWeights!);
+        }
+
+        return Train(run, train, validation, cancellationToken);
+    }
+
+    private void SaveCheckpoint(Run run, int trainCount, uint dataChecksum)
+    {
+        var checkpoint = new Checkpoint
+        {
+            OptimizerType = Optimizer.GetType().FullName!,
+            OptimizerSteps = Optimizer.StepCount,
+            LearningRate = Optimizer.LearningRate,
+            ParameterStates = Optimizer.ExportState(Model.Parameters),
+            CompletedEpochs = run.CompletedEpochs,
+            BatchSize = BatchSize,
+            Seed = Seed,
+            Shuffle = Shuffle,
+            Patience = Patience ?? 0,
+            MinImprovement = MinImprovement,
+            TrainCount = trainCount,
+            DataChecksum = dataChecksum,
+            History = run.History,
+            BestEpoch = run.EarlyStopping?.BestEpoch ?? 0,
+            BestLoss = run.EarlyStopping?.BestLoss ?? float.PositiveInfinity,
+            BestWeights = run.EarlyStopping?.BestWeights,
+        };
+        (byte[] optimizerState, byte[] trainerState) = checkpoint.Encode();
+        CheckpointFile.Save(CheckpointPath!, Model, optimizerState, trainerState);
+    }
+
+    /// <summary>Refuses a checkpoint of another network: layer kinds and shapes, and a standardisation's statistics, must agree.</summary>
+    private void CheckSameNetwork(Sequential saved)
+    {
+        string Describe(Sequential model) => string.Join(", ", model.Layers.Select(l => l.Name));
+        bool same = saved.Layers.Count == Model.Layers.Count
+            && saved.Layers.Zip(Model.Layers).All(pair => pair.First.Name == pair.Second.Name && pair.First.GetType() == pair.Second.GetType());
+        if (!same)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint holds the network [{Describe(saved)}]; this trainer's is [{Describe(Model)}]. Resume with a network of the same layers.");
+        }
+
+        foreach ((Layer first, Layer second) in saved.Layers.Zip(Model.Layers))
+        {
+            if (first is Standardization a && second is Standardization b
+                && !(a.MeanValues.SequenceEqual(b.MeanValues) && a.DeviationValues.SequenceEqual(b.DeviationValues)))
+            {
+                throw new InvalidOperationException(
+                    "The checkpoint's Standardization layer has other statistics than this trainer's: fit it on the same training data as the interrupted run.");
+            }
+        }
+    }
+
+    /// <summary>Refuses to continue a run with other settings, another optimizer or other data.</summary>
+    private void CheckSameRun(Checkpoint checkpoint, Dataset train)
+    {
+        void Require<T>(string what, T saved, T current)
+        {
+            if (!EqualityComparer<T>.Default.Equals(saved, current))
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint was written with {what} {saved}; this trainer has {current}. Resuming continues the same run only with the same settings.");
+            }
+        }
+
+        Require("the optimizer", checkpoint.OptimizerType, Optimizer.GetType().FullName!);
+        Require(nameof(BatchSize), checkpoint.BatchSize, BatchSize);
+        Require(nameof(Seed), checkpoint.Seed, Seed);
+        Require(nameof(Shuffle), checkpoint.Shuffle, Shuffle);
+        Require(nameof(Patience), checkpoint.Patience == 0 ? "none" : checkpoint.Patience.ToString(System.Globalization.CultureInfo.InvariantCulture), Patience?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        Require(nameof(MinImprovement), checkpoint.MinImprovement, MinImprovement);
+        if (checkpoint.TrainCount != train.Count || checkpoint.DataChecksum != Checkpoint.Fingerprint(train))
+        {
+            throw new ArgumentException(
+                $"The training data differs from the interrupted run's ({train.Count} samples now, {checkpoint.TrainCount} then, or other values): pass the same data, split the same way.",
+                nameof(train));
+        }
+    }
+
+    /// <summary>Leaves in the model's metadata how it was trained: now, the epochs so far, the metrics of the weights it holds.</summary>
+    private void RecordTraining(int epochs, EpochMetrics metrics)
+    {
+        var final = new Dictionary<string, double> { ["loss"] = metrics.TrainingLoss };
+        void Add(string name, float? value)
+        {
+            if (value is float v)
+            {
+                final[name] = v;
+            }
+        }
+
+        Add("accuracy", metrics.TrainingAccuracy);
+        Add("validation_loss", metrics.ValidationLoss);
+        Add("validation_accuracy", metrics.ValidationAccuracy);
+        Model.Metadata = Model.Metadata with
+        {
+            Training = new TrainingMetadata { TrainedAt = DateTimeOffset.UtcNow, Epochs = epochs, LibraryVersion = s_libraryVersion, FinalMetrics = final },
+        };
+    }
+
+    /// <summary>A run's state between epochs: what a checkpoint holds besides the weights and the optimizer.</summary>
+    private sealed class Run
+    {
+        /// <summary>Starts at the shuffling position after <paramref name="completedEpochs"/> epochs, replaying their shuffles.</summary>
+        public Run(int count, int seed, bool shuffle, int completedEpochs)
+        {
+            Order = new int[count];
+            for (int i = 0; i < Order.Length; i++)
+            {
+                Order[i] = i;
+            }
+
+            Random = new Random(seed);
+            for (int epoch = 0; shuffle && epoch < completedEpochs; epoch++)
+            {
+                Random.Shuffle(Order);
+            }
+
+            CompletedEpochs = completedEpochs;
+        }
+
+        public int[] Order { get; }
+
+        public Random Random { get; }
+
+        public int CompletedEpochs { get; set; }
+
+        public TrainingHistory History { get; init; } = new();
+
+        public EarlyStopping? EarlyStopping { get; set; }
+    }
+}
