@@ -100,7 +100,7 @@ public sealed partial class Sequential
         if (IsBinary(probabilities.Length))
         {
             float p = probabilities[0];
-            return p >= 0.5f ? new ClassPrediction(1, p) : new ClassPrediction(0, 1f - p);
+            return p >= 0.5f ? Named(1, p) : Named(0, 1f - p);
         }
 
         if (OutputLayer is Sigmoid)
@@ -119,8 +119,12 @@ public sealed partial class Sequential
             }
         }
 
-        return new ClassPrediction(best, probabilities[best]);
+        return Named(best, probabilities[best]);
     }
+
+    /// <summary>A prediction carrying the class's name when the metadata has one for it.</summary>
+    private ClassPrediction Named(int index, float probability) =>
+        new(index, probability) { Label = Metadata.ClassNames is { } names && index < names.Count ? names[index] : null };
 
     private ClassPrediction[] TopK(ReadOnlySpan<float> probabilities, int k)
     {
@@ -134,7 +138,7 @@ public sealed partial class Sequential
         if (binary)
         {
             ClassPrediction chosen = Choose(probabilities, nameof(PredictTopK));
-            ClassPrediction other = chosen.Index == 1 ? new ClassPrediction(0, 1f - probabilities[0]) : new ClassPrediction(1, probabilities[0]);
+            ClassPrediction other = chosen.Index == 1 ? Named(0, 1f - probabilities[0]) : Named(1, probabilities[0]);
             return k == 1 ? [chosen] : [chosen, other];
         }
 
@@ -153,7 +157,7 @@ public sealed partial class Sequential
             }
 
             taken[best] = true;
-            ranked[rank] = new ClassPrediction(best, probabilities[best]);
+            ranked[rank] = Named(best, probabilities[best]);
         }
 
         return ranked;

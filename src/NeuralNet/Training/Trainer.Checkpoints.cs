@@ -1,16 +1,12 @@
-using System.Reflection;
 using NeuralNet.Data;
 using NeuralNet.Layers;
 using NeuralNet.Serialization;
 
 namespace NeuralNet.Training;
 
-/// <summary>Checkpoints, resuming from one, and the training record the trainer leaves in the model's metadata.</summary>
+/// <summary>Checkpoints, and resuming from one.</summary>
 public sealed partial class Trainer
 {
-    private static readonly string s_libraryVersion =
-        typeof(Trainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
     /// <summary>
     /// Where to keep a checkpoint of the run, or <see langword="null"/> (the default) for none. When
     /// set, <see cref="Fit"/> and <see cref="Resume"/> save one at the end of every epoch, after
@@ -163,27 +159,6 @@ public sealed partial class Trainer
                 $"The training data differs from the interrupted run's ({train.Count} samples now, {checkpoint.TrainCount} then, or other values): pass the same data, split the same way.",
                 nameof(train));
         }
-    }
-
-    /// <summary>Leaves in the model's metadata how it was trained: now, the epochs so far, the metrics of the weights it holds.</summary>
-    private void RecordTraining(int epochs, EpochMetrics metrics)
-    {
-        var final = new Dictionary<string, double> { ["loss"] = metrics.TrainingLoss };
-        void Add(string name, float? value)
-        {
-            if (value is float v)
-            {
-                final[name] = v;
-            }
-        }
-
-        Add("accuracy", metrics.TrainingAccuracy);
-        Add("validation_loss", metrics.ValidationLoss);
-        Add("validation_accuracy", metrics.ValidationAccuracy);
-        Model.Metadata = Model.Metadata with
-        {
-            Training = new TrainingMetadata { TrainedAt = DateTimeOffset.UtcNow, Epochs = epochs, LibraryVersion = s_libraryVersion, FinalMetrics = final },
-        };
     }
 
     /// <summary>A run's state between epochs: what a checkpoint holds besides the weights and the optimizer.</summary>

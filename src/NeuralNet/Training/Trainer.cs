@@ -187,6 +187,7 @@ public sealed partial class Trainer
             CheckData(validation, nameof(validation));
         }
 
+        DescribeModel(train);
         var run = new Run(train.Count, Seed, Shuffle, completedEpochs: 0)
         {
             EarlyStopping = Patience is int patience ? new EarlyStopping(Model, patience, MinImprovement) : null,

@@ -127,21 +127,6 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void Fit_RecordsHowTheModelWasTrainedInItsMetadata()
-    {
-        Sequential model = Network(1);
-        DateTimeOffset before = DateTimeOffset.UtcNow;
-        TrainingHistory history = NewTrainer(model, new Adam(), 4, null).Fit(s_data.Train);
-
-        TrainingMetadata training = model.Metadata.Training!;
-        training.Epochs.Should().Be(4);
-        training.TrainedAt.Should().BeOnOrAfter(before);
-        training.LibraryVersion.Should().StartWith(typeof(Trainer).Assembly.GetName().Version!.ToString(3));
-        training.FinalMetrics["loss"].Should().Be(history.TrainingLoss[^1]);
-        training.FinalMetrics.Should().NotContainKey("validation_loss");
-    }
-
-    [Fact]
     public void Resume_OfAFinishedRun_TrainsNoFurtherEpochs()
     {
         string path = Path.Combine(_directory, "done.ckpt");
