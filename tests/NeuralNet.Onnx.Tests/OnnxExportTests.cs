@@ -61,6 +61,17 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
+    public void ExportOnnx_StatedMultiLabelWithOneSigmoidOutput_KeepsTheLabelAColumn()
+    {
+        var model = new Sequential(new Dense(3, 1, seed: 1), new Sigmoid()) { Metadata = new Layers.ModelMetadata { Task = ModelTask.MultiLabelClassification } };
+
+        using OnnxRuntimeModel onnx = OnnxRuntimeModel.Export(model, "one-label");
+
+        onnx.Session.OutputMetadata[OnnxExport.LabelName].Dimensions.Should().Equal(-1, 1);
+        onnx.Session.ModelMetadata.CustomMetadataMap["task"].Should().Be("MultiLabelClassification");
+    }
+
+    [Fact]
     public void ExportOnnx_Metadata_GoesIntoMetadataPropsWithTheProducer()
     {
         using OnnxRuntimeModel onnx = OnnxRuntimeModel.Export(ExampleModels.Get("sigmoid-multilabel").Build(), "sigmoid-multilabel");

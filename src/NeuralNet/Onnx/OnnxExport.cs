@@ -182,8 +182,9 @@ public static class OnnxExport
 
     /// <summary>
     /// The task the outputs are exported for: the metadata's when it states one that the output
-    /// layer can give (a stated regression is always honoured: outputs named <c>output</c>, no label),
-    /// else the one the output layer implies, as the library's class predictions read it.
+    /// layer can give (a stated regression is always honoured: outputs named <c>output</c>, no label;
+    /// a stated multi-label task over one sigmoid output is a single label), else the one the output
+    /// layer implies, as the library's class predictions read it.
     /// </summary>
     private static ModelTask ExportedTask(Sequential model)
     {
@@ -199,6 +200,11 @@ public static class OnnxExport
         if (stated is ModelTask.Unspecified or ModelTask.Regression || stated == implied)
         {
             return stated == ModelTask.Regression ? stated : implied;
+        }
+
+        if (stated == ModelTask.MultiLabelClassification && implied == ModelTask.BinaryClassification)
+        {
+            return stated; // one label of a multi-label problem: its label stays a column, [batch, 1]
         }
 
         throw new InvalidOperationException(
