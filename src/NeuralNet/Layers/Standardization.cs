@@ -124,6 +124,15 @@ public sealed class Standardization : Layer
     /// <inheritdoc cref="MeanValues"/>
     internal ReadOnlySpan<float> DeviationValues => _deviations;
 
+    /// <summary>
+    /// μ and σ to overwrite in place, for the safetensors loader, which fills a network that
+    /// already exists and has checked the values first (finite; σ &gt; 0).
+    /// </summary>
+    internal Span<float> MeansForLoading => _means;
+
+    /// <inheritdoc cref="MeansForLoading"/>
+    internal Span<float> DeviationsForLoading => _deviations;
+
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input) => Standardize(input, Tensor.Ensure(ref _output, input.Rows, Features));
 
