@@ -28,6 +28,18 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void Readme_AppCode_IsTheIrisAppSampleWhole()
+    {
+        string root = RepositoryRoot();
+        string program = File.ReadAllText(Path.Combine(root, "samples", "IrisApp", "Program.cs")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+
+        readme.Should().Contain("## Use it in your app");
+        readme.Should().Contain("```csharp\n" + program + "```");
+        program.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCountLessThan(25, "the issue asks for the whole route in under 25 lines");
+    }
+
+    [Fact]
     public void Readme_QuickStart_ValidatesOnDataHeldOutOfTrainingNotOnTheTestSet()
     {
         string program = File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n");
