@@ -14,6 +14,8 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare /path/to/other/NeuralNet.dll
 // The same for one-thread Sequential.Predict (1, 32 and 4096 rows):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare-predict /path/to/other/NeuralNet.dll
+// Predict against ONNX Runtime on the model we export (MLP and digits, batch 1/32/1024, 1 and 2 threads), one process:
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --ort
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -46,6 +48,11 @@ if (args.Contains("--compare", StringComparer.Ordinal))
 if (args.Contains("--compare-predict", StringComparer.Ordinal))
 {
     return PredictComparisonHarness.Run(Console.Out, OptionValue(args, "--compare-predict") ?? "");
+}
+
+if (args.Contains("--ort", StringComparer.Ordinal))
+{
+    return OrtHarness.Run(Console.Out);
 }
 
 if (args.Contains("--guard", StringComparer.Ordinal))

@@ -25,17 +25,45 @@ public sealed partial class Sequential
     /// </remarks>
     public Tensor Predict(Tensor input)
     {
+        CheckInput(input);
+        return input.Rows == 0 ? new Tensor(0, OutputSize ?? input.Columns) : PredictCore(input, output: null);
+    }
+
+    /// <summary>
+    /// Computes the outputs for any number of rows into a matrix the caller provides, so that a
+    /// serving loop allocates no output per call. Thread-safe when each call has its own output.
+    /// </summary>
+    /// <param name="input">A matrix [rows, features].</param>
+    /// <param name="output">A matrix [rows, outputs] to overwrite; it must not share storage with <paramref name="input"/>.</param>
+    /// <returns><paramref name="output"/>.</returns>
+    /// <exception cref="ArgumentException">The input's shape does not fit the network, or the output's does not fit the input.</exception>
+    /// <exception cref="InvalidOperationException">The network has no layer that fixes its output width (only activations).</exception>
+    public Tensor Predict(Tensor input, Tensor output)
+    {
+        CheckInput(input);
+        ArgumentNullException.ThrowIfNull(output);
+        int outputs = OutputSize ?? throw new InvalidOperationException("Predict into a given tensor needs a network whose output width is fixed by a Dense layer.");
+        if (output.Rank != 2 || output.Rows != input.Rows || output.Columns != outputs)
+        {
+            throw new ArgumentException($"output must be a [{input.Rows}, {outputs}] matrix for this input; got {output.ShapeText}.", nameof(output));
+        }
+
+        return input.Rows == 0 ? output : PredictCore(input, output);
+    }
+
+    private static void CheckInput(Tensor input)
+    {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank != 2)
         {
             throw new ArgumentException($"input must be a matrix [rows, features]; got {input.ShapeText}.", nameof(input));
         }
+    }
 
+    /// <summary>The layers' inference passes, chunk by chunk, into <paramref name="output"/> (or a new tensor).</summary>
+    private Tensor PredictCore(Tensor input, Tensor? output)
+    {
         int rows = input.Rows;
-        if (rows == 0)
-        {
-            return new Tensor(0, OutputSize ?? input.Columns);
-        }
 
         int chunkRows = Math.Min(rows, PredictionChunk);
         int scratchLength = chunkRows * Math.Max(_widestLayer, input.Columns);
@@ -47,7 +75,7 @@ public sealed partial class Sequential
         {
             Tensor scratchA = Tensor.Over(first, chunkRows, 1), scratchB = Tensor.Over(second, chunkRows, 1);
             Tensor? chunk = chunkStorage is null ? null : Tensor.Over(chunkStorage, chunkRows, input.Columns);
-            Tensor? result = null;
+            Tensor? result = output;
             for (int start = 0; start < rows; start += PredictionChunk)
             {
                 int count = Math.Min(PredictionChunk, rows - start);
