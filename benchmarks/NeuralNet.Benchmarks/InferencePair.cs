@@ -54,11 +54,21 @@ internal sealed class InferencePair : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (!SpinningAllowed)
+        {
+            // After each run ONNX Runtime's pool spins for a while by default: in alternating rounds
+            // its threads then take the second core from the call timed next (ours).
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         _session = new InferenceSession(path, options);
         _inputs = [OrtValue.CreateTensorValueFromMemory(Input.AsSpan().ToArray(), [rows, features])];
         _outputs = [OrtValue.CreateTensorValueFromMemory(_ortOutput, [rows, outputs])];
         Parallelism.MaxDegreeOfParallelism = threads;
     }
+
+    /// <summary>Whether ONNX Runtime's intra-op threads may spin between runs (its default); <c>--ort --no-spin</c> turns it off.</summary>
+    public static bool SpinningAllowed { get; set; } = true;
 
     public Sequential Model { get; }
 

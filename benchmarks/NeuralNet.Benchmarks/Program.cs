@@ -15,7 +15,7 @@
 // The same for one-thread Sequential.Predict (1, 32 and 4096 rows):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare-predict /path/to/other/NeuralNet.dll
 // Predict against ONNX Runtime on the model we export (MLP and digits, batch 1/32/1024, 1 and 2 threads), one process:
-//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --ort
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --ort [--no-spin]
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -52,6 +52,7 @@ if (args.Contains("--compare-predict", StringComparer.Ordinal))
 
 if (args.Contains("--ort", StringComparer.Ordinal))
 {
+    InferencePair.SpinningAllowed = !args.Contains("--no-spin", StringComparer.Ordinal);
     return OrtHarness.Run(Console.Out);
 }
 

@@ -61,6 +61,16 @@ internal static unsafe partial class Gemm
             return;
         }
 
+        if (job.FewRows)
+        {
+            // Whole vectors row by row; the few columns left at the right edge go the blocked way.
+            j0 = FewRows(in job, i0, i1, j0, j1);
+            if (j0 == j1)
+            {
+                return;
+            }
+        }
+
         // Pinned, so that the cache-line alignment taken below holds for the buffer's lifetime:
         // a vector load that straddles two lines costs two.
         float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>((Mc * Kc) + PackSlack + LineFloats, pinned: true);

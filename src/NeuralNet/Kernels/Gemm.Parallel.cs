@@ -44,6 +44,12 @@ internal static unsafe partial class Gemm
         /// product's shape, never from a thread's share, so the arithmetic is the same on any thread count.
         /// </summary>
         public readonly bool RowDots = form.TransposeB && !form.TransposeA && m <= DotMaxRows && form.Path != GemmPath.Vector512;
+
+        /// <summary>
+        /// A·B with one or two rows (a single sample) runs row by row over B in place
+        /// (<see cref="FewRows"/>); decided from the whole product's shape, like <see cref="RowDots"/>.
+        /// </summary>
+        public readonly bool FewRows = !form.TransposeA && !form.TransposeB && m <= FewRowsMax && form.Path != GemmPath.Scalar;
     }
 
     /// <summary>Splits C into contiguous bands of whole tiles — by columns when it has more column tiles, else by rows.</summary>
