@@ -46,10 +46,11 @@ internal static unsafe partial class Gemm
         public readonly bool RowDots = form.TransposeB && !form.TransposeA && m <= DotMaxRows && form.Path != GemmPath.Vector512;
 
         /// <summary>
-        /// A·B with one or two rows (a single sample) runs row by row over B in place
+        /// A·B with few rows (a sample, a small batch) runs by row groups over B in place
         /// (<see cref="FewRows"/>); decided from the whole product's shape, like <see cref="RowDots"/>.
         /// </summary>
-        public readonly bool FewRows = !form.TransposeA && !form.TransposeB && m <= FewRowsMax && form.Path != GemmPath.Scalar;
+        public readonly bool FewRows = !form.TransposeA && !form.TransposeB && form.Path != GemmPath.Scalar
+            && m <= (form.Path == GemmPath.Vector512 ? FewRowsMax : FewRowsMaxVector);
     }
 
     /// <summary>Splits C into contiguous bands of whole tiles — by columns when it has more column tiles, else by rows.</summary>

@@ -4,8 +4,8 @@ using NeuralNet.Tests.Support;
 namespace NeuralNet.Tests.Kernels;
 
 /// <summary>
-/// A·B with one or two rows runs row by row over B (<c>Gemm.FewRows</c>), the rest through the
-/// blocked micro-kernels. Each element must come out bit for bit as the blocked path computes it,
+/// A·B with up to 64 rows runs by row groups over B in place (<c>Gemm.FewRows</c>), larger products
+/// through the blocked micro-kernels. Each element must come out bit for bit as the blocked path computes it,
 /// so that a prediction for one sample equals that sample's row in a batch, and training with
 /// batch size 1 gives the same weights whichever path a product takes.
 /// </summary>
@@ -19,10 +19,11 @@ public sealed class GemmFewRowsTests
             var data = new TheoryData<int, int, int, int, bool, bool, bool>();
             foreach (GemmPath path in Enum.GetValues<GemmPath>())
             {
-                foreach (int m in new[] { 1, 2 })
+                foreach (int m in new[] { 1, 2, 3, 4, 5, 9, 32, 64 })
                 {
                     // 784 and 600 cross depth blocks; 257 and 300 leave columns past the last whole vector;
-                    // 128 and 256 are whole eight-vector blocks; 10 and 3 have fewer columns than a block.
+                    // 128 and 256 are whole blocks; 10 and 3 have fewer columns than a block. Row counts
+                    // cover single rows, groups of four and what remains after them.
                     foreach ((int n, int k) in new[] { (256, 784), (257, 600), (128, 256), (300, 33), (10, 128), (3, 5) })
                     {
                         data.Add((int)path, m, n, k, false, false, false);
@@ -40,7 +41,7 @@ public sealed class GemmFewRowsTests
     [MemberData(nameof(Cases))]
     public void FewRows_EqualTheSameRowsOfABlockedProduct_BitForBit(int path, int m, int n, int k, bool accumulate, bool bias, bool relu)
     {
-        const int BlockedRows = 7; // more than FewRowsMax and than one 6-row micro-tile
+        const int BlockedRows = 70; // more than FewRowsMax: the blocked path
         float[] a = TestData.Uniform(BlockedRows * k, -1, 1, seed: n + k);
         float[] b = TestData.Uniform(k * n, -1, 1, seed: n);
         float[] biasValues = bias ? TestData.Uniform(n, -1, 1, seed: k) : [];
