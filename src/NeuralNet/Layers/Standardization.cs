@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using NeuralNet.Data;
 using NeuralNet.Tensors;
 
@@ -144,6 +146,11 @@ public sealed class Standardization : Layer
     }
 
     /// <summary>y = (x − μ)/σ into <paramref name="output"/>; reads only μ and σ, so inference may run it from many threads.</summary>
+    /// <remarks>
+    /// Optimised at once, as the kernels are: under dynamic PGO its tiered code ran the 1024 × 64
+    /// digits input 3–5× slower (58–111 µs against 15–20 µs, measured in one process).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private Tensor Standardize(Tensor input, Tensor output)
     {
         if (input.Columns != Features)
@@ -151,12 +158,23 @@ public sealed class Standardization : Layer
             throw new ArgumentException($"x has {input.Columns} columns; {Name} expects {Features}.", nameof(input));
         }
 
+        // Whole vectors, then the tail: subtraction and division are correctly rounded in both,
+        // so every element gets the same bits either way.
+        int width = Vector<float>.Count;
+        int vectorEnd = Vector.IsHardwareAccelerated ? Features - (Features % width) : 0;
+        ReadOnlySpan<float> means = _means, deviations = _deviations;
         for (int r = 0; r < input.Rows; r++)
         {
-            Span<float> x = input.Row(r), y = output.Row(r);
-            for (int c = 0; c < x.Length; c++)
+            ReadOnlySpan<float> x = input.Row(r);
+            Span<float> y = output.Row(r);
+            for (int c = 0; c < vectorEnd; c += width)
             {
-                y[c] = (x[c] - _means[c]) / _deviations[c];
+                ((new Vector<float>(x[c..]) - new Vector<float>(means[c..])) / new Vector<float>(deviations[c..])).CopyTo(y[c..]);
+            }
+
+            for (int c = vectorEnd; c < x.Length; c++)
+            {
+                y[c] = (x[c] - means[c]) / deviations[c];
             }
         }
 
