@@ -61,7 +61,16 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        if (job.FewRows)
+        if (job.Narrow)
+        {
+            // Twelve rows at a time; the few rows left at the bottom go the blocked way.
+            i0 = NarrowColumns(in job, i0, i1, j0, j1);
+            if (i0 == i1)
+            {
+                return;
+            }
+        }
+        else if (job.FewRows)
         {
             // Whole vectors row by row; the few columns left at the right edge go the blocked way.
             j0 = FewRows(in job, i0, i1, j0, j1);

@@ -46,6 +46,13 @@ internal static unsafe partial class Gemm
         public readonly bool RowDots = form.TransposeB && !form.TransposeA && m <= DotMaxRows && form.Path != GemmPath.Vector512;
 
         /// <summary>
+        /// A·B with at most 15 columns and at least 12 rows (an output layer) runs one vector per
+        /// row of C (<see cref="NarrowColumns"/>); decided from the whole product's shape.
+        /// </summary>
+        public readonly bool Narrow = !form.TransposeA && !form.TransposeB && form.Path == GemmPath.Vector512
+            && n <= NarrowMaxColumns && m >= NarrowRows;
+
+        /// <summary>
         /// A·B with few rows (a sample, a small batch) runs by row groups over B in place
         /// (<see cref="FewRows"/>); decided from the whole product's shape, like <see cref="RowDots"/>.
         /// </summary>
