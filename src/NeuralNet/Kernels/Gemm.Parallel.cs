@@ -6,6 +6,13 @@ internal static unsafe partial class Gemm
     /// <summary>Products with fewer multiply-adds than this run on one thread: waking a worker costs more.</summary>
     private const long ParallelThreshold = 1L << 18;
 
+    /// <summary>
+    /// The same for one or two rows of C (a single sample): such a product streams B once, so two
+    /// threads each streaming half of B's columns pay off from a smaller size (the 784 → 256 layer
+    /// of one sample, 200 704 multiply-adds).
+    /// </summary>
+    private const long FewRowsParallelThreshold = 1L << 16;
+
     [ThreadStatic] private static ParallelGemm? t_parallel;
 
     /// <summary>Runs the job in bands over the kernel threads (<see cref="KernelThreadPool"/>).</summary>

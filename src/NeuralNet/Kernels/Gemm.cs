@@ -189,7 +189,7 @@ internal static unsafe partial class Gemm
 
             var job = new Job(form, pa, pb, pc, m, n, k, pbias);
             int threads = Parallelism.MaxDegreeOfParallelism;
-            if (threads > 1 && (long)m * n * k >= ParallelThreshold)
+            if (threads > 1 && (long)m * n * k >= (job.FewRows && m <= FewRowsMaxVector ? FewRowsParallelThreshold : ParallelThreshold))
             {
                 RunInParallel(in job, threads);
             }
