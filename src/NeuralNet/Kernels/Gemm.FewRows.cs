@@ -38,108 +38,93 @@ internal static unsafe partial class Gemm
     /// </remarks>
     private static int FewRows(in Job job, int i0, int i1, int j0, int j1)
     {
-        bool wide = job.Path == GemmPath.Vector512;
-        int w = wide ? Vector512<float>.Count : Vector<float>.Count;
+        int w = job.Path == GemmPath.Vector512 ? Vector512<float>.Count : Vector<float>.Count;
         int end = j0 + ((j1 - j0) / w * w);
-        int depthBlock = EvenBlock(job.K, Kc);
         int i = i0;
-        for (; wide && i + 8 <= i1; i += 8)
+        if (job.Path == GemmPath.Vector512)
         {
-            float* aRows = job.A + ((long)i * job.K);
-            float* cRows = job.C + ((long)i * job.N);
-            for (int pc = 0; pc < job.K; pc += depthBlock)
+            for (; i + 8 <= i1; i += 8)
             {
-                int kc = Math.Min(depthBlock, job.K - pc);
-                bool add = job.Accumulate || pc > 0;
-                bool last = pc + kc == job.K;
-                float* bias = last ? job.Bias : null;
-                bool relu = last && job.Relu;
-                float* b = job.B + ((long)pc * job.N);
-                int j = j0;
-                for (; j + (2 * w) <= end; j += 2 * w)
-                {
-                    Rows512x8(aRows + pc, job.K, b + j, job.N, kc, cRows + j, add, bias == null ? null : bias + j, relu);
-                }
-
-                for (int r = 0; r < 8; r++)
-                {
-                    for (int jj = j; jj < end; jj += w)
-                    {
-                        Row512x1(aRows + (r * job.K) + pc, b + jj, job.N, kc, cRows + (r * job.N) + jj, add, bias == null ? null : bias + jj, relu);
-                    }
-                }
+                RowGroup(in job, i, 8, j0, end, w);
             }
-        }
 
-        for (; wide && i + 4 <= i1; i += 4)
-        {
-            float* aRows = job.A + ((long)i * job.K);
-            float* cRows = job.C + ((long)i * job.N);
-            int block = 4 * w;
-            for (int pc = 0; pc < job.K; pc += depthBlock)
+            for (; i + 4 <= i1; i += 4)
             {
-                int kc = Math.Min(depthBlock, job.K - pc);
-                bool add = job.Accumulate || pc > 0;
-                bool last = pc + kc == job.K;
-                float* bias = last ? job.Bias : null;
-                bool relu = last && job.Relu;
-                float* b = job.B + ((long)pc * job.N);
-                int j = j0;
-                for (; j + block <= end; j += block)
-                {
-                    Rows512x4(aRows + pc, job.K, b + j, job.N, kc, cRows + j, add, bias == null ? null : bias + j, relu);
-                }
-
-                for (int r = 0; r < 4; r++)
-                {
-                    for (int jj = j; jj < end; jj += w)
-                    {
-                        Row512x1(aRows + (r * job.K) + pc, b + jj, job.N, kc, cRows + (r * job.N) + jj, add, bias == null ? null : bias + jj, relu);
-                    }
-                }
+                RowGroup(in job, i, 4, j0, end, w);
             }
         }
 
         for (; i < i1; i++)
         {
-            float* aRow = job.A + ((long)i * job.K);
-            float* cRow = job.C + ((long)i * job.N);
-            for (int pc = 0; pc < job.K; pc += depthBlock)
-            {
-                int kc = Math.Min(depthBlock, job.K - pc);
-                bool add = job.Accumulate || pc > 0;
-                bool last = pc + kc == job.K;
-                float* bias = last ? job.Bias : null;
-                bool relu = last && job.Relu;
-                float* b = job.B + ((long)pc * job.N);
-                int j = j0;
-                for (; j + (8 * w) <= end; j += 8 * w)
-                {
-                    if (wide)
-                    {
-                        Row512x8(aRow + pc, b + j, job.N, kc, cRow + j, add, bias == null ? null : bias + j, relu);
-                    }
-                    else
-                    {
-                        RowVectorx8(aRow + pc, b + j, job.N, kc, cRow + j, add, bias == null ? null : bias + j, relu);
-                    }
-                }
+            RowGroup(in job, i, 1, j0, end, w);
+        }
 
-                for (; j < end; j += w)
+        return end;
+    }
+
+    /// <summary>
+    /// Rows [i, i + rows) of C over columns [j0, end), depth block by depth block: the group's kernel
+    /// over whole column blocks (8 rows × 2 vectors, 4 × 4, or 1 × 8), then one vector at a time
+    /// per row for the columns after the last whole block.
+    /// </summary>
+    private static void RowGroup(in Job job, int i, int rows, int j0, int end, int w)
+    {
+        bool wide = job.Path == GemmPath.Vector512;
+        int block = rows switch { 8 => 2 * w, 4 => 4 * w, _ => 8 * w };
+        int depthBlock = EvenBlock(job.K, Kc);
+        float* aRows = job.A + ((long)i * job.K);
+        float* cRows = job.C + ((long)i * job.N);
+        for (int pc = 0; pc < job.K; pc += depthBlock)
+        {
+            int kc = Math.Min(depthBlock, job.K - pc);
+            bool add = job.Accumulate || pc > 0;
+            bool last = pc + kc == job.K;
+            float* bias = last ? job.Bias : null;
+            bool relu = last && job.Relu;
+            float* a = aRows + pc;
+            float* b = job.B + ((long)pc * job.N);
+            int j = j0;
+            for (; j + block <= end; j += block)
+            {
+                float* biasAt = bias == null ? null : bias + j;
+                switch (rows)
                 {
+                    case 8:
+                        Rows512x8(a, job.K, b + j, job.N, kc, cRows + j, add, biasAt, relu);
+                        break;
+                    case 4:
+                        Rows512x4(a, job.K, b + j, job.N, kc, cRows + j, add, biasAt, relu);
+                        break;
+                    default:
+                        if (wide)
+                        {
+                            Row512x8(a, b + j, job.N, kc, cRows + j, add, biasAt, relu);
+                        }
+                        else
+                        {
+                            RowVectorx8(a, b + j, job.N, kc, cRows + j, add, biasAt, relu);
+                        }
+
+                        break;
+                }
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                for (int jj = j; jj < end; jj += w)
+                {
+                    float* aRow = a + ((long)r * job.K), cAt = cRows + ((long)r * job.N) + jj, biasAt = bias == null ? null : bias + jj;
                     if (wide)
                     {
-                        Row512x1(aRow + pc, b + j, job.N, kc, cRow + j, add, bias == null ? null : bias + j, relu);
+                        Row512x1(aRow, b + jj, job.N, kc, cAt, add, biasAt, relu);
                     }
                     else
                     {
-                        RowVectorx1(aRow + pc, b + j, job.N, kc, cRow + j, add, bias == null ? null : bias + j, relu);
+                        RowVectorx1(aRow, b + jj, job.N, kc, cAt, add, biasAt, relu);
                     }
                 }
             }
         }
-
-        return end;
     }
 
     /// <summary>One row of C, eight 512-bit vectors wide: eight independent multiply-add chains hide the FMA latency.</summary>
