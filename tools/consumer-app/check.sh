@@ -21,17 +21,28 @@ version=${package#NeuralNet.}
 version=${version%.nupkg}
 echo "packed $package"
 
-mkdir "$work/app"
-cat >"$work/app/nuget.config" <<XML
+# new_app DIR NAME EXTRA_SOURCE EXTRA_PROPERTIES: a console project in DIR referencing the packed
+# package; its nuget.config lists the local feed only (plus EXTRA_SOURCE, if given, for every
+# package but NeuralNet, which source mapping pins to the local feed).
+new_app() {
+  mkdir "$1"
+  local source="" mapping=""
+  if [ -n "${3:-}" ]; then
+    source="<add key='extra' value='$3' />"
+    mapping="<packageSourceMapping><packageSource key='local'><package pattern='NeuralNet' /></packageSource><packageSource key='extra'><package pattern='*' /></packageSource></packageSourceMapping>"
+  fi
+  cat >"$1/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <clear />
     <add key="local" value="$work/feed" />
+    $source
   </packageSources>
+  $mapping
 </configuration>
 XML
-cat >"$work/app/ConsumerApp.csproj" <<XML
+  cat >"$1/$2.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -39,12 +50,16 @@ cat >"$work/app/ConsumerApp.csproj" <<XML
     <ImplicitUsings>enable</ImplicitUsings>
     <Nullable>enable</Nullable>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    ${4:-}
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="NeuralNet" Version="$version" />
   </ItemGroup>
 </Project>
 XML
+}
+
+new_app "$work/app" ConsumerApp
 cp "$here/Program.cs" "$here/rows.txt" "$work/app/"
 cp "$root/samples/IrisApp/iris.csv" "$work/app/"
 dotnet build "$work/app" -c Release -o "$work/app/out" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -64,34 +79,9 @@ fi
 echo "consumer app: predictions of both processes identical bit for bit"
 
 # --- native AOT -------------------------------------------------------------------------------
-mkdir "$work/aot"
-cat >"$work/aot/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
-cat >"$work/aot/AotApp.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-    <PublishAot>true</PublishAot>
-    <TrimmerSingleWarn>false</TrimmerSingleWarn>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-    <InvariantGlobalization>true</InvariantGlobalization>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="NeuralNet" Version="$version" />
-  </ItemGroup>
-</Project>
-XML
+# The ILCompiler packages come from the usual source; NeuralNet still only from the local feed.
+new_app "$work/aot" AotApp https://api.nuget.org/v3/index.json \
+  '<PublishAot>true</PublishAot><TrimmerSingleWarn>false</TrimmerSingleWarn><InvariantGlobalization>true</InvariantGlobalization>'
 cp "$here/aot/Program.cs" "$work/aot/"
 cd "$work/aot"
 dotnet build -c Release -o jit >"$work/aot-build.log" 2>&1 || { cat "$work/aot-build.log"; exit 1; }
