@@ -5,7 +5,8 @@ namespace NeuralNet.Optimizers;
 /// <summary>SGD with (heavy-ball) momentum: steps follow a running sum of past gradients.</summary>
 /// <remarks>
 /// <para>
-/// g ← ∇θ + λθ;  b ← g on the first step, else b ← μ b + (1 − τ) g;  θ ← θ − η b.
+/// g ← ∇θ + λθ;  b ← g on the first step, else b ← μ b + (1 − τ) g;  θ ← θ − η b. With μ = 0
+/// there is no buffer (θ ← θ − η g, whatever τ), as in torch.
 /// </para>
 /// <para>
 /// Matches <c>torch.optim.SGD(params, lr, momentum=μ, dampening=τ, weight_decay=λ)</c>. Defaults:
@@ -41,6 +42,13 @@ public sealed class Momentum : Optimizer
     protected override void Update(Parameter parameter)
     {
         ArgumentNullException.ThrowIfNull(parameter);
+        if (MomentumFactor == 0f)
+        {
+            // torch.optim.SGD keeps no buffer at momentum 0, so dampening never applies: θ ← θ − η g.
+            UpdateWithoutBuffer(parameter);
+            return;
+        }
+
         State state = _states.For(parameter);
         Span<float> value = parameter.Value.AsSpan(), buffer = state.Buffer;
         ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
@@ -54,6 +62,18 @@ public sealed class Momentum : Optimizer
         }
 
         state.Started = true;
+    }
+
+    /// <summary>Plain SGD, θ ← θ − η (∇θ + λθ): momentum 0 as torch treats it.</summary>
+    private void UpdateWithoutBuffer(Parameter parameter)
+    {
+        Span<float> value = parameter.Value.AsSpan();
+        ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
+        float lr = LearningRate, wd = WeightDecay;
+        for (int i = 0; i < value.Length; i++)
+        {
+            value[i] -= lr * (gradient[i] + (wd * value[i]));
+        }
     }
 
     /// <summary>The momentum buffer b of one parameter; it starts as the first gradient itself.</summary>

@@ -30,6 +30,17 @@ public sealed class MomentumTests
     }
 
     [Fact]
+    public void Step_WithMomentumZeroAndDampening_IsPlainSgdAsInTorch()
+    {
+        // torch keeps no buffer at momentum 0: the dampening never scales the step (it did here from step 2).
+        float[][] values = OptimizerHarness.Run(new Momentum(0.1f, momentum: 0f, dampening: 0.5f), [1f], [0.5f], [2f], [-1f]);
+
+        values[0].ShouldMatch([1 - (0.1 * 0.5)], "step 1");
+        values[1].ShouldMatch([0.95 - (0.1 * 2)], "step 2");
+        values[2].ShouldMatch([0.75 + (0.1 * 1)], "step 3");
+    }
+
+    [Fact]
     public void Step_WithWeightDecay_DecayEntersBufferBeforeMomentum()
     {
         float[][] values = OptimizerHarness.Run(new Momentum(0.1f, momentum: 0.5f, weightDecay: 0.2f), [2f], [1f], [1f]);
