@@ -13,4 +13,11 @@ public sealed record EpochMetrics(
     float? TrainingAccuracy,
     float? ValidationLoss,
     float? ValidationAccuracy,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// With <see cref="Trainer.ClipGradientNorm"/> set, the mean over the epoch's steps of the global
+    /// gradient norm before clipping (what <c>clip_grad_norm_</c> returns); otherwise <see langword="null"/>.
+    /// </summary>
+    public float? GradientNorm { get; init; }
+}

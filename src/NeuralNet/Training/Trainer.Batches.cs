@@ -98,6 +98,11 @@ public sealed partial class Trainer
 
         Model.ZeroGradients();
         _objective.Backward(output, y);
+        if (ClipGradientNorm is not null || ClipGradientValue is not null)
+        {
+            _gradientNormSum += ClipGradients();
+        }
+
         Optimizer.Step(Model.Parameters);
         return loss;
     }

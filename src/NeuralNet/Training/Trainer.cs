@@ -43,6 +43,7 @@ public sealed partial class Trainer
     private Tensor? _batchTargets;
     private Tensor? _evaluationFeatures;
     private Tensor? _evaluationTargets;
+    private double _gradientNormSum; // this epoch's global gradient norms, for EpochMetrics.GradientNorm
 
     /// <summary>Creates a trainer, checking that the loss fits the network's output layer.</summary>
     /// <param name="model">The network to train.</param>
@@ -218,6 +219,7 @@ public sealed partial class Trainer
             double lossSum = 0;
             long correct = 0, decisions = 0;
             int step = 0;
+            _gradientNormSum = 0;
             for (int start = 0; start < train.Count; start += batchSize)
             {
                 ThrowIfCancelled(history, cancellationToken);
@@ -258,7 +260,10 @@ public sealed partial class Trainer
                 decisions > 0 ? (float)correct / decisions : null,
                 scored?.Loss,
                 scored?.Accuracy,
-                stopwatch.Elapsed);
+                stopwatch.Elapsed)
+            {
+                GradientNorm = ClipGradientNorm is null ? null : (float)(_gradientNormSum / step),
+            };
             history.Add(metrics);
             history.BestEpoch = epoch;
             run.CompletedEpochs = epoch;
