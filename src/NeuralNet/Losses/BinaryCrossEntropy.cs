@@ -45,10 +45,10 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
             sum += Math.Max(zi, 0) - (zi * t[i]) + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
         }
 
-        return (float)(sum / Math.Max(z.Length, 1));
+        return Reduce((float)(sum / Math.Max(z.Length, 1)), logits.Rows, logits.Columns);
     }
 
-    /// <summary>Writes ∂L/∂logits = (σ(z) − t)/N.</summary>
+    /// <summary>Writes ∂L/∂logits = (σ(z) − t)/N (without the 1/N for <see cref="LossReduction.Sum"/>).</summary>
     /// <param name="logits">Pre-sigmoid values, [rows, outputs].</param>
     /// <param name="targets">Targets, the same shape.</param>
     /// <param name="gradient">Where to write the gradient, the same shape.</param>
@@ -58,11 +58,15 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
         CheckShapes(logits, gradient, nameof(gradient));
         ActivationKernels.Sigmoid(logits.AsSpan(), gradient.AsSpan());
         SubtractAndScale(gradient.AsSpan(), targets.AsSpan(), gradient.AsSpan());
+        ReduceGradient(gradient.AsSpan(), logits.Rows, logits.Columns);
     }
 
     /// <inheritdoc/>
-    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient) =>
+    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient)
+    {
         SubtractAndScale(outputs.AsSpan(), targets.AsSpan(), gradient.AsSpan());
+        ReduceGradient(gradient.AsSpan(), outputs.Rows, outputs.Columns);
+    }
 
     /// <inheritdoc/>
     protected override float ComputeCore(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int rows, int columns)

@@ -56,10 +56,10 @@ public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
             total += (targetSum * Math.Log(sumExp)) - targetDotZ;
         }
 
-        return (float)(total / Math.Max(rows, 1));
+        return Reduce((float)(total / Math.Max(rows, 1)), rows, columns);
     }
 
-    /// <summary>Writes ∂L/∂logits = (softmax(z)·Σt − t)/rows.</summary>
+    /// <summary>Writes ∂L/∂logits = (softmax(z)·Σt − t)/rows (without the 1/rows for <see cref="LossReduction.Sum"/>).</summary>
     /// <param name="logits">Pre-softmax scores, [rows, classes].</param>
     /// <param name="targets">Target distributions, the same shape.</param>
     /// <param name="gradient">Where to write the gradient, the same shape.</param>
@@ -69,11 +69,18 @@ public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
         CheckShapes(logits, gradient, nameof(gradient));
         SoftmaxKernel.Forward(logits.AsSpan(), gradient.AsSpan(), logits.Rows, logits.Columns);
         FromProbabilities(gradient, targets, gradient);
+        ReduceGradient(gradient.AsSpan(), logits.Rows, logits.Columns);
     }
 
     /// <inheritdoc/>
-    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient) =>
+    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient)
+    {
         FromProbabilities(outputs, targets, gradient);
+        ReduceGradient(gradient.AsSpan(), outputs.Rows, outputs.Columns);
+    }
+
+    /// <inheritdoc/>
+    private protected override double MeanDivisor(int rows, int columns) => rows;
 
     /// <inheritdoc/>
     protected override float ComputeCore(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int rows, int columns)

@@ -5,8 +5,9 @@ namespace NeuralNet.Losses;
 
 /// <summary>
 /// A loss function: a number saying how far a batch of predictions is from its targets, and its
-/// gradient with respect to the predictions. Losses are means over the batch, so the learning
-/// rate does not depend on the batch size.
+/// gradient with respect to the predictions. Losses are means over the batch by default, so the
+/// learning rate does not depend on the batch size; <see cref="Reduction"/> = <see cref="LossReduction.Sum"/>
+/// sums instead, as PyTorch's <c>reduction='sum'</c>.
 /// </summary>
 public abstract class Loss
 {
@@ -18,7 +19,35 @@ public abstract class Loss
     public float Compute(Tensor predictions, Tensor targets)
     {
         CheckShapes(predictions, targets, nameof(targets));
-        return ComputeCore(predictions.AsSpan(), targets.AsSpan(), predictions.Rows, predictions.Columns);
+        return Reduce(ComputeCore(predictions.AsSpan(), targets.AsSpan(), predictions.Rows, predictions.Columns), predictions.Rows, predictions.Columns);
+    }
+
+    /// <summary>How the terms are combined: their mean (the default) or their sum.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reduction.</exception>
+    public LossReduction Reduction
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Reduction), value, "Unknown reduction.");
+    }
+
+    /// <summary>How many terms the mean divides by: every element by default (cross-entropy: every row).</summary>
+    private protected virtual double MeanDivisor(int rows, int columns) => (double)rows * columns;
+
+    /// <summary>The loss as <see cref="Reduction"/> asks, from the mean the core computed.</summary>
+    private protected float Reduce(float mean, int rows, int columns) =>
+        Reduction == LossReduction.Sum ? (float)(mean * MeanDivisor(rows, columns)) : mean;
+
+    /// <summary>The gradient as <see cref="Reduction"/> asks, from the gradient of the mean.</summary>
+    private protected void ReduceGradient(Span<float> gradient, int rows, int columns)
+    {
+        if (Reduction == LossReduction.Sum)
+        {
+            float scale = (float)MeanDivisor(rows, columns);
+            foreach (ref float g in gradient)
+            {
+                g *= scale;
+            }
+        }
     }
 
     /// <summary>Writes ∂loss/∂predictions into <paramref name="gradient"/>.</summary>
@@ -31,6 +60,7 @@ public abstract class Loss
         CheckShapes(predictions, targets, nameof(targets));
         CheckShapes(predictions, gradient, nameof(gradient));
         GradientCore(predictions.AsSpan(), targets.AsSpan(), gradient.AsSpan(), predictions.Rows, predictions.Columns);
+        ReduceGradient(gradient.AsSpan(), predictions.Rows, predictions.Columns);
     }
 
     /// <summary>The loss of row-major predictions and targets of <paramref name="rows"/> × <paramref name="columns"/>.</summary>

@@ -55,8 +55,8 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(17);
-        index.Count(c => c.Kind == "loss").Should().Be(3);
+        index.Should().HaveCount(20);
+        index.Count(c => c.Kind == "loss").Should().Be(6);
         index.Count(c => c.Kind == "network").Should().Be(12);
         index.Count(c => c.Kind == "function").Should().Be(2);
     }
@@ -68,7 +68,7 @@ public sealed class TestVectorTests
         TestVectorFile vector = TestVectorFile.Load(file);
         JsonElement expected = vector.Expected;
         Tensor predictions = vector.Tensor("predictions"), targets = vector.Tensor("targets");
-        Loss loss = CreateLoss(vector.Root.GetProperty("loss").GetString()!);
+        Loss loss = CreateLoss(vector.Root.GetProperty("loss").GetString()!, vector.Root.TryGetProperty("loss_options", out JsonElement options) ? options : null);
         var failures = new List<string>();
 
         Approx.Collect([loss.Compute(predictions, targets)], [TestVectorFile.Double(expected, "loss")],
@@ -211,13 +211,22 @@ public sealed class TestVectorTests
         return (f, dx, dy);
     }
 
-    private static Loss CreateLoss(string name) => name switch
+    /// <summary>Maps the loss name and the v2 <c>loss_options</c> (reduction, delta) to our classes.</summary>
+    private static Loss CreateLoss(string name, JsonElement? options = null)
     {
-        "mse" => new MeanSquaredError(),
-        "bce" => new BinaryCrossEntropy(),
-        "cce" => new CategoricalCrossEntropy(),
-        _ => throw new NotSupportedException($"Unknown loss '{name}'."),
-    };
+        LossReduction reduction = options is { } o && o.TryGetProperty("reduction", out JsonElement r) && r.GetString() == "sum"
+            ? LossReduction.Sum
+            : LossReduction.Mean;
+        return name switch
+        {
+            "mse" => new MeanSquaredError { Reduction = reduction },
+            "bce" => new BinaryCrossEntropy { Reduction = reduction },
+            "cce" => new CategoricalCrossEntropy { Reduction = reduction },
+            "l1" => new L1Loss { Reduction = reduction },
+            "huber" => new HuberLoss(options!.Value.GetProperty("delta").GetSingle()) { Reduction = reduction },
+            _ => throw new NotSupportedException($"Unknown loss '{name}'."),
+        };
+    }
 
     /// <summary>Maps the optimizer record (PyTorch's names) to our classes.</summary>
     private static Optimizer CreateOptimizer(JsonElement o)
