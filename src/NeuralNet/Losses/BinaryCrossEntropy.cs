@@ -19,7 +19,7 @@ namespace NeuralNet.Losses;
 /// and ∂L/∂z = (σ(z) − t)/N — exact and finite for any finite z, like <c>F.binary_cross_entropy_with_logits</c>.
 /// </para>
 /// </remarks>
-public sealed class BinaryCrossEntropy : Loss, ILogitLoss
+public sealed partial class BinaryCrossEntropy : Loss, ILogitLoss
 {
     private const double LogFloor = -100;
     private const double ProductFloor = 1e-12;
@@ -37,6 +37,11 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
     public float ComputeFromLogits(Tensor logits, Tensor targets)
     {
         CheckShapes(logits, targets, nameof(targets));
+        if (PositiveWeights is not null)
+        {
+            return Reduce(WeightedFromLogits(logits, targets), logits.Rows, logits.Columns);
+        }
+
         ReadOnlySpan<float> z = logits.AsSpan(), t = targets.AsSpan();
         double sum = 0;
         for (int i = 0; i < z.Length; i++)
@@ -57,20 +62,38 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
         CheckShapes(logits, targets, nameof(targets));
         CheckShapes(logits, gradient, nameof(gradient));
         ActivationKernels.Sigmoid(logits.AsSpan(), gradient.AsSpan());
-        SubtractAndScale(gradient.AsSpan(), targets.AsSpan(), gradient.AsSpan());
+        LogitGradient(gradient, targets, gradient);
         ReduceGradient(gradient.AsSpan(), logits.Rows, logits.Columns);
     }
 
     /// <inheritdoc/>
     void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient)
     {
-        SubtractAndScale(outputs.AsSpan(), targets.AsSpan(), gradient.AsSpan());
+        LogitGradient(outputs, targets, gradient);
         ReduceGradient(gradient.AsSpan(), outputs.Rows, outputs.Columns);
+    }
+
+    /// <summary>∂L/∂z from σ(z): (σ(z) − t)/N, or with positive weights (σ(z)(w t + 1 − t) − w t)/N.</summary>
+    private void LogitGradient(Tensor probabilities, Tensor targets, Tensor gradient)
+    {
+        if (PositiveWeights is null)
+        {
+            SubtractAndScale(probabilities.AsSpan(), targets.AsSpan(), gradient.AsSpan());
+        }
+        else
+        {
+            WeightedLogitGradient(probabilities, targets, gradient);
+        }
     }
 
     /// <inheritdoc/>
     protected override float ComputeCore(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int rows, int columns)
     {
+        if (PositiveWeights is not null)
+        {
+            return WeightedCore(predictions, targets, columns);
+        }
+
         double sum = 0;
         for (int i = 0; i < predictions.Length; i++)
         {
@@ -86,6 +109,12 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
     /// <inheritdoc/>
     protected override void GradientCore(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient, int rows, int columns)
     {
+        if (PositiveWeights is not null)
+        {
+            WeightedGradientCore(predictions, targets, gradient, columns);
+            return;
+        }
+
         double n = Math.Max(predictions.Length, 1);
         for (int i = 0; i < predictions.Length; i++)
         {
@@ -103,6 +132,11 @@ public sealed class BinaryCrossEntropy : Loss, ILogitLoss
                 $"BinaryCrossEntropy needs a Sigmoid output layer (independent probabilities); the model ends in {outputLayer.Name}. "
                 + "Use CategoricalCrossEntropy with Softmax for one-of-many classes, or MeanSquaredError with Identity for regression.",
                 nameof(outputLayer));
+        }
+
+        if (_positiveWeights is not null && outputs is int columns && columns != _positiveWeights.Length)
+        {
+            throw new ArgumentException($"PositiveWeights has {_positiveWeights.Length} weights; the model has {columns} outputs.", nameof(outputs));
         }
     }
 

@@ -19,7 +19,18 @@ public abstract class Loss
     public float Compute(Tensor predictions, Tensor targets)
     {
         CheckShapes(predictions, targets, nameof(targets));
-        return Reduce(ComputeCore(predictions.AsSpan(), targets.AsSpan(), predictions.Rows, predictions.Columns), predictions.Rows, predictions.Columns);
+        return ComputeReduced(predictions.AsSpan(), targets.AsSpan(), predictions.Rows, predictions.Columns);
+    }
+
+    /// <summary>The loss with <see cref="Reduction"/> applied: the core's mean, or the sum. A loss whose options change the divisor (weighted cross-entropy) overrides it.</summary>
+    private protected virtual float ComputeReduced(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int rows, int columns) =>
+        Reduce(ComputeCore(predictions, targets, rows, columns), rows, columns);
+
+    /// <summary>The gradient with <see cref="Reduction"/> applied; overridden with <see cref="ComputeReduced"/>.</summary>
+    private protected virtual void GradientReduced(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> gradient, int rows, int columns)
+    {
+        GradientCore(predictions, targets, gradient, rows, columns);
+        ReduceGradient(gradient, rows, columns);
     }
 
     /// <summary>How the terms are combined: their mean (the default) or their sum.</summary>
@@ -59,8 +70,7 @@ public abstract class Loss
     {
         CheckShapes(predictions, targets, nameof(targets));
         CheckShapes(predictions, gradient, nameof(gradient));
-        GradientCore(predictions.AsSpan(), targets.AsSpan(), gradient.AsSpan(), predictions.Rows, predictions.Columns);
-        ReduceGradient(gradient.AsSpan(), predictions.Rows, predictions.Columns);
+        GradientReduced(predictions.AsSpan(), targets.AsSpan(), gradient.AsSpan(), predictions.Rows, predictions.Columns);
     }
 
     /// <summary>The loss of row-major predictions and targets of <paramref name="rows"/> × <paramref name="columns"/>.</summary>
