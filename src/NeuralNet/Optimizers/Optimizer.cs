@@ -45,6 +45,18 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// Sets the learning rate from a schedule (<c>NeuralNet.Schedules</c>), which may reach 0 — a
+    /// cosine annealed to <c>etaMin</c> = 0, a linear decay to <c>endFactor</c> = 0 — as PyTorch's
+    /// schedulers do; a step with rate 0 leaves the parameters unchanged. A user setting
+    /// <see cref="LearningRate"/> still needs a rate &gt; 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and ≥ 0.</exception>
+    internal void SetScheduledLearningRate(float value) =>
+        _learningRate = value >= 0f && float.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A scheduled learning rate must be finite and at least 0.");
+
     /// <summary>The weight-decay coefficient (0 for none).</summary>
     public float WeightDecay { get; }
 

@@ -55,7 +55,8 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(21);
+        index.Should().HaveCount(29);
+        index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(7);
         index.Count(c => c.Kind == "network").Should().Be(12);
         index.Count(c => c.Kind == "function").Should().Be(2);
