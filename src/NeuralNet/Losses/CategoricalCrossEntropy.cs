@@ -21,7 +21,7 @@ namespace NeuralNet.Losses;
 /// <c>-(t * log_softmax(z)).sum(1).mean()</c>.
 /// </para>
 /// </remarks>
-public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
+public sealed partial class CategoricalCrossEntropy : Loss, ILogitLoss
 {
     private const double LogFloor = -100;
     private const double ProbabilityFloor = 1e-12;
@@ -39,6 +39,11 @@ public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
     public float ComputeFromLogits(Tensor logits, Tensor targets)
     {
         CheckShapes(logits, targets, nameof(targets));
+        if (HasOptions)
+        {
+            return OptionsFromLogits(logits, targets);
+        }
+
         int rows = logits.Rows, columns = logits.Columns;
         double total = 0;
         for (int r = 0; r < rows; r++)
@@ -68,15 +73,23 @@ public sealed class CategoricalCrossEntropy : Loss, ILogitLoss
         CheckShapes(logits, targets, nameof(targets));
         CheckShapes(logits, gradient, nameof(gradient));
         SoftmaxKernel.Forward(logits.AsSpan(), gradient.AsSpan(), logits.Rows, logits.Columns);
-        FromProbabilities(gradient, targets, gradient);
-        ReduceGradient(gradient.AsSpan(), logits.Rows, logits.Columns);
+        LogitGradient(gradient, targets, gradient);
     }
 
     /// <inheritdoc/>
-    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient)
+    void ILogitLoss.LogitGradientFromOutputs(Tensor outputs, Tensor targets, Tensor gradient) => LogitGradient(outputs, targets, gradient);
+
+    /// <summary>∂L/∂logits from the softmax's output, with <see cref="Loss.Reduction"/> and the options applied.</summary>
+    private void LogitGradient(Tensor probabilities, Tensor targets, Tensor gradient)
     {
-        FromProbabilities(outputs, targets, gradient);
-        ReduceGradient(gradient.AsSpan(), outputs.Rows, outputs.Columns);
+        if (HasOptions)
+        {
+            OptionsLogitGradient(probabilities, targets, gradient);
+            return;
+        }
+
+        FromProbabilities(probabilities, targets, gradient);
+        ReduceGradient(gradient.AsSpan(), probabilities.Rows, probabilities.Columns);
     }
 
     /// <inheritdoc/>

@@ -55,9 +55,9 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(29);
+        index.Should().HaveCount(31);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
-        index.Count(c => c.Kind == "loss").Should().Be(7);
+        index.Count(c => c.Kind == "loss").Should().Be(9);
         index.Count(c => c.Kind == "network").Should().Be(12);
         index.Count(c => c.Kind == "function").Should().Be(2);
     }
@@ -231,7 +231,12 @@ public sealed class TestVectorTests
                 Reduction = reduction,
                 PositiveWeights = options is { } b && b.TryGetProperty("pos_weight", out JsonElement w) ? [.. TestVectorFile.Doubles(w).Select(v => (float)v)] : null,
             },
-            "cce" => new CategoricalCrossEntropy { Reduction = reduction },
+            "cce" => new CategoricalCrossEntropy
+            {
+                Reduction = reduction,
+                LabelSmoothing = options is { } c && c.TryGetProperty("label_smoothing", out JsonElement e) ? e.GetSingle() : 0f,
+                ClassWeights = options is { } d && d.TryGetProperty("weight", out JsonElement w) ? [.. TestVectorFile.Doubles(w).Select(v => (float)v)] : null,
+            },
             "l1" => new L1Loss { Reduction = reduction },
             "huber" => new HuberLoss(options!.Value.GetProperty("delta").GetSingle()) { Reduction = reduction },
             _ => throw new NotSupportedException($"Unknown loss '{name}'."),
