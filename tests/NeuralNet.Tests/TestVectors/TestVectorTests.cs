@@ -51,11 +51,13 @@ public sealed class TestVectorTests
     public void Index_ListsEveryJsonFile_WithKnownKinds()
     {
         IReadOnlyList<(string File, string Kind)> index = TestVectorFile.Index();
+        // index.json lists every reference file copied from ../shared/testvectors, v1 and the v2 ones implemented so far.
         string[] onDisk = [.. Directory.GetFiles(TestVectorFile.DirectoryPath, "*.json")
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(31);
+        index.Should().HaveCount(34);
+        index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
         index.Count(c => c.Kind == "network").Should().Be(12);
