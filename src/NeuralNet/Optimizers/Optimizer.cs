@@ -60,6 +60,13 @@ public abstract class Optimizer
     /// <summary>The weight-decay coefficient (0 for none).</summary>
     public float WeightDecay { get; }
 
+    /// <summary>
+    /// Whether to climb the objective instead of descending it (PyTorch's <c>maximize</c>): each step
+    /// uses −∇θ in place of ∇θ, everywhere the rule reads the gradient; the gradients themselves are
+    /// left as they were. <see langword="false"/> by default.
+    /// </summary>
+    public bool Maximize { get; init; }
+
     /// <summary>The number of steps taken; the first step is step 1.</summary>
     public int StepCount { get; internal set; }
 
@@ -87,7 +94,17 @@ public abstract class Optimizer
         StepCount++;
         for (int i = 0; i < parameters.Count; i++)
         {
-            Update(parameters[i]);
+            if (Maximize)
+            {
+                // The rule sees −∇θ; negating twice restores the gradient exactly (a sign flip is exact).
+                Negate(parameters[i].Gradient.AsSpan());
+                Update(parameters[i]);
+                Negate(parameters[i].Gradient.AsSpan());
+            }
+            else
+            {
+                Update(parameters[i]);
+            }
         }
     }
 
@@ -144,6 +161,14 @@ public abstract class Optimizer
     /// </summary>
     /// <param name="parameter">The parameter, its gradient filled in.</param>
     protected abstract void Update(Parameter parameter);
+
+    private static void Negate(Span<float> values)
+    {
+        foreach (ref float value in values)
+        {
+            value = -value;
+        }
+    }
 
     /// <summary>Throws unless <paramref name="value"/> is finite and ≥ 0.</summary>
     /// <param name="value">The hyperparameter.</param>

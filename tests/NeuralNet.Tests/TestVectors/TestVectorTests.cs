@@ -56,12 +56,12 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(34);
+        index.Should().HaveCount(35);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
         index.Count(c => c.Kind == "network").Should().Be(12);
-        index.Count(c => c.Kind == "function").Should().Be(2);
+        index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
     [Theory]
@@ -160,10 +160,15 @@ public sealed class TestVectorTests
 
     [Theory]
     [MemberData(nameof(FunctionFiles))]
-    public void Function_BealeTrajectory_MatchesPyTorchFloat32(string file)
+    public void Function_Trajectory_MatchesPyTorchFloat32(string file)
     {
         TestVectorFile vector = TestVectorFile.Load(file);
-        vector.Root.GetProperty("function").GetString().Should().Be("beale");
+        Func<double, double, (double F, double Dx, double Dy)> function = vector.Root.GetProperty("function").GetString() switch
+        {
+            "beale" => Beale,
+            "saddle" => (x, y) => ((x * x) - (y * y), 2 * x, -2 * y),
+            var other => throw new NotSupportedException($"Unknown test function '{other}'."),
+        };
         JsonElement expected = vector.Expected;
         Optimizer optimizer = CreateOptimizer(vector.Root.GetProperty("optimizer"));
         var point = new Parameter("p", vector.Tensor("start"));
@@ -177,7 +182,7 @@ public sealed class TestVectorTests
             double growth = 1 + (k / 50.0);
             double absolute = Tolerance.OneStepAbsolute * growth, relative = Tolerance.OneStepRelative * growth;
             Approx.Collect(point.Value.AsSpan(), [trajectory[2 * k], trajectory[(2 * k) + 1]], absolute, relative, $"trajectory[{k}]", failures);
-            (double f, double dx, double dy) = Beale(point.Value[0], point.Value[1]);
+            (double f, double dx, double dy) = function(point.Value[0], point.Value[1]);
             Approx.Collect([(float)f], [values[k]], absolute, relative, $"values[{k}]", failures);
             if (k == steps)
             {
@@ -247,6 +252,23 @@ public sealed class TestVectorTests
 
     /// <summary>Maps the optimizer record (PyTorch's names) to our classes.</summary>
     private static Optimizer CreateOptimizer(JsonElement o)
+    {
+        Optimizer optimizer = CreateOptimizerOf(o);
+        if (o.TryGetProperty("maximize", out JsonElement maximize) && maximize.GetBoolean())
+        {
+            optimizer.Maximize.Should().BeFalse();
+            return Maximizing(o);
+        }
+
+        return optimizer;
+    }
+
+    /// <summary>The v2 maximize case: plain SGD (the only one the vectors hold) climbing.</summary>
+    private static Sgd Maximizing(JsonElement o) => o.GetProperty("name").GetString() == "sgd" && TestVectorFile.Float(o, "momentum") == 0f
+        ? new Sgd(TestVectorFile.Float(o, "lr"), TestVectorFile.Float(o, "weight_decay")) { Maximize = true }
+        : throw new NotSupportedException("maximize is tested with plain SGD only.");
+
+    private static Optimizer CreateOptimizerOf(JsonElement o)
     {
         string name = o.GetProperty("name").GetString()!;
         float lr = TestVectorFile.Float(o, "lr");
