@@ -2,6 +2,7 @@ using System.Text.Json;
 using NeuralNet.Layers;
 using NeuralNet.Losses;
 using NeuralNet.Optimizers;
+using NeuralNet.Schedules;
 using NeuralNet.Tensors;
 using NeuralNet.Training;
 
@@ -56,11 +57,11 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(37);
+        index.Should().HaveCount(38);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
-        index.Count(c => c.Kind == "network").Should().Be(14);
+        index.Count(c => c.Kind == "network").Should().Be(15);
         index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
@@ -116,7 +117,13 @@ public sealed class TestVectorTests
         (Sequential model, List<Dense> dense) = CreateNetwork(vector);
         JsonElement? lossOptions = vector.Root.TryGetProperty("loss_options", out JsonElement o) ? o : null;
         JsonElement? clip = vector.Root.TryGetProperty("clip", out JsonElement c) ? c : null;
-        var trainer = new Trainer(model, CreateLoss(vector.Root.GetProperty("loss").GetString()!, lossOptions), CreateOptimizer(vector.Root.GetProperty("optimizer")))
+        Optimizer optimizer = CreateOptimizer(vector.Root.GetProperty("optimizer"));
+        // A scheduler in training steps after every steps_per_epoch-th step (the trainer does not drive schedules yet).
+        (LearningRateScheduler Scheduler, int StepsPerEpoch)? schedule = vector.Root.TryGetProperty("scheduler", out JsonElement sc)
+            ? (CreateTrainingScheduler(sc, optimizer), vector.Root.GetProperty("steps_per_epoch").GetInt32())
+            : null;
+        double[]? expectedRates = schedule is null ? null : TestVectorFile.Doubles(expected.GetProperty("lr_per_step"));
+        var trainer = new Trainer(model, CreateLoss(vector.Root.GetProperty("loss").GetString()!, lossOptions), optimizer)
         {
             ClipGradientNorm = clip is { } n && n.GetProperty("type").GetString() == "norm" ? TestVectorFile.Float(n, "max_norm") : null,
             ClipGradientValue = clip is { } v && v.GetProperty("type").GetString() == "value" ? TestVectorFile.Float(v, "clip_value") : null,
@@ -132,7 +139,17 @@ public sealed class TestVectorTests
         for (int step = 0; step < steps; step++)
         {
             int[] rows = batches[step % batches.Length];
+            if (expectedRates is not null)
+            {
+                Approx.Collect([optimizer.LearningRate], [expectedRates[step]], Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"lr_per_step[{step}]", failures);
+            }
+
             float loss = trainer.TrainBatch(SelectRows(x, rows), SelectRows(y, rows));
+            if (schedule is { } sch && (step + 1) % sch.StepsPerEpoch == 0)
+            {
+                sch.Scheduler.Step();
+            }
+
             bool first = step == 0;
             Approx.Collect([loss], [expectedLosses[step]], first ? Tolerance.OneStepAbsolute : MultiStepAbsolute,
                 first ? Tolerance.OneStepRelative : MultiStepRelative, $"loss_per_step[{step}]", failures);
@@ -311,6 +328,14 @@ public sealed class TestVectorTests
                 throw new NotSupportedException($"Unknown optimizer '{name}'.");
         }
     }
+
+    /// <summary>The scheduler of a v2 network case (the kinds those cases use).</summary>
+    private static LearningRateScheduler CreateTrainingScheduler(JsonElement s, Optimizer optimizer) => s.GetProperty("name").GetString() switch
+    {
+        "step_lr" => new StepLR(optimizer, s.GetProperty("step_size").GetInt32(), s.GetProperty("gamma").GetDouble()),
+        "exponential_lr" => new ExponentialLR(optimizer, s.GetProperty("gamma").GetDouble()),
+        var other => throw new NotSupportedException($"No training case uses the scheduler '{other}' yet."),
+    };
 
     /// <summary>Builds the layers of the case and overwrites each Dense layer's W and b with the initial weights.</summary>
     private static (Sequential Model, List<Dense> Dense) CreateNetwork(TestVectorFile vector)
