@@ -29,6 +29,9 @@ public sealed class ReduceLROnPlateau
 {
     private readonly Optimizer _optimizer;
 
+    /// <summary>The optimizer whose rate this schedule reduces.</summary>
+    public Optimizer Optimizer => _optimizer;
+
     /// <summary>Creates the schedule; the optimizer's rate is left as it is.</summary>
     /// <param name="optimizer">The optimizer whose rate is reduced.</param>
     /// <param name="factor">The factor of each reduction, in (0, 1).</param>

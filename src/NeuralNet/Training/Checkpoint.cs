@@ -18,7 +18,8 @@ namespace NeuralNet.Training;
 /// </remarks>
 internal sealed record Checkpoint
 {
-    private const byte LayoutVersion = 1;
+    private const byte OptimizerLayout = 1;
+    private const byte TrainerLayout = 2; // 2 adds the schedules' states at the end; 1 is still read
     private const int MaxBuffers = 8;
 
     public required string OptimizerType { get; init; }
@@ -56,13 +57,19 @@ internal sealed record Checkpoint
     /// <summary>Early stopping's copy of the best weights, one array per parameter; null without early stopping.</summary>
     public required float[][]? BestWeights { get; init; }
 
+    /// <summary>The state of the trainer's learning-rate schedule, or null without one.</summary>
+    public Schedules.SchedulerState? Schedule { get; init; }
+
+    /// <summary>The state of the trainer's reduce-on-plateau schedule, or null without one.</summary>
+    public Schedules.SchedulerState? Plateau { get; init; }
+
     /// <summary>The <c>optm</c> and <c>trst</c> payloads.</summary>
     public (byte[] Optimizer, byte[] Trainer) Encode()
     {
         using var optimizer = new MemoryStream();
         using (var w = new BinaryWriter(optimizer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(LayoutVersion);
+            w.Write(OptimizerLayout);
             WriteString(w, OptimizerType);
             w.Write(OptimizerSteps);
             w.Write(LearningRate);
@@ -89,7 +96,7 @@ internal sealed record Checkpoint
         using var trainer = new MemoryStream();
         using (var w = new BinaryWriter(trainer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(LayoutVersion);
+            w.Write(TrainerLayout);
             w.Write(CompletedEpochs);
             w.Write(BatchSize);
             w.Write(Seed);
@@ -123,6 +130,9 @@ internal sealed record Checkpoint
                     WriteFloats(w, values);
                 }
             }
+
+            WriteSchedule(w, Schedule);
+            WriteSchedule(w, Plateau);
         }
 
         return (optimizer.ToArray(), trainer.ToArray());
@@ -137,7 +147,7 @@ internal sealed record Checkpoint
         string optimizerType = o.ReadString();
         int optimizerSteps = NonNegative(ref o, o.ReadInt32(), "optimizer steps");
         float learningRate = o.ReadSingle();
-        if (!(learningRate > 0f && float.IsFinite(learningRate)))
+        if (!(learningRate >= 0f && float.IsFinite(learningRate)))
         {
             throw o.Bad($"the learning rate {learningRate}");
         }
@@ -170,7 +180,12 @@ internal sealed record Checkpoint
         o.EnsureEnd();
 
         var t = new PayloadReader(trainerPayload, CheckpointFile.TrainerTag);
-        CheckLayoutVersion(ref t);
+        byte trainerLayout = t.ReadByte();
+        if (trainerLayout is not (1 or TrainerLayout))
+        {
+            throw t.Bad($"layout version {trainerLayout}; this library reads versions 1 and {TrainerLayout}");
+        }
+
         int completed = NonNegative(ref t, t.ReadInt32(), "completed epochs");
         int batchSize = Positive(ref t, t.ReadInt32(), "batch size");
         int seed = t.ReadInt32();
@@ -233,6 +248,8 @@ internal sealed record Checkpoint
             }
         }
 
+        Schedules.SchedulerState? schedule = trainerLayout >= 2 ? ReadSchedule(ref t) : null;
+        Schedules.SchedulerState? plateau = trainerLayout >= 2 ? ReadSchedule(ref t) : null;
         t.EnsureEnd();
         if (bestEpoch < 0 || bestEpoch > completed || (bestWeights is null) != (patience == 0))
         {
@@ -257,7 +274,42 @@ internal sealed record Checkpoint
             BestEpoch = bestEpoch,
             BestLoss = bestLoss,
             BestWeights = bestWeights,
+            Schedule = schedule,
+            Plateau = plateau,
         };
+    }
+
+    private static void WriteSchedule(BinaryWriter w, Schedules.SchedulerState? state)
+    {
+        w.Write(state is not null);
+        if (state is not null)
+        {
+            w.Write(state.StepCount);
+            w.Write(state.LearningRate);
+            w.Write(state.Best);
+            w.Write(state.BadSteps);
+            w.Write(state.CooldownRemaining);
+        }
+    }
+
+    private static Schedules.SchedulerState? ReadSchedule(ref PayloadReader reader)
+    {
+        if (!ReadBool(ref reader))
+        {
+            return null;
+        }
+
+        int steps = NonNegative(ref reader, reader.ReadInt32(), "schedule steps");
+        double rate = reader.ReadDouble();
+        double best = reader.ReadDouble();
+        int bad = NonNegative(ref reader, reader.ReadInt32(), "bad epochs");
+        int cooldown = NonNegative(ref reader, reader.ReadInt32(), "cooldown epochs");
+        if (!(rate >= 0 && double.IsFinite(rate)) || double.IsNaN(best))
+        {
+            throw reader.Bad($"a schedule with the learning rate {rate} and best {best}");
+        }
+
+        return new Schedules.SchedulerState(steps, rate) { Best = best, BadSteps = bad, CooldownRemaining = cooldown };
     }
 
     /// <summary>The CRC-32C of a dataset's feature and target values, to recognise the training data on resume.</summary>
@@ -301,9 +353,9 @@ internal sealed record Checkpoint
     private static void CheckLayoutVersion(ref PayloadReader reader)
     {
         byte version = reader.ReadByte();
-        if (version != LayoutVersion)
+        if (version != OptimizerLayout)
         {
-            throw reader.Bad($"layout version {version}; this library reads version {LayoutVersion}");
+            throw reader.Bad($"layout version {version}; this library reads version {OptimizerLayout}");
         }
     }
 

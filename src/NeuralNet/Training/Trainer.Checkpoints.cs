@@ -72,9 +72,32 @@ public sealed partial class Trainer
             saved.Parameters[i].Value.AsSpan().CopyTo(Model.Parameters[i].Value.AsSpan());
         }
 
+        if ((checkpoint.Schedule is null) != (LearningRateSchedule is null) || (checkpoint.Plateau is null) != (ReduceOnPlateau is null))
+        {
+            throw new InvalidOperationException(
+                "The checkpoint's learning-rate schedules differ from this trainer's (a schedule on one side only): resume with the same LearningRateSchedule and ReduceOnPlateau.");
+        }
+
+        try
+        {
+            if (checkpoint.Schedule is { } schedule)
+            {
+                LearningRateSchedule!.RestoreState(schedule);
+            }
+
+            if (checkpoint.Plateau is { } plateau)
+            {
+                ReduceOnPlateau!.RestoreState(plateau);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException("The checkpoint's schedule state does not fit this trainer's schedule: " + e.Message, e);
+        }
+
         Optimizer.ImportState(Model.Parameters, checkpoint.ParameterStates);
         Optimizer.StepCount = checkpoint.OptimizerSteps;
-        Optimizer.LearningRate = checkpoint.LearningRate;
+        Optimizer.SetScheduledLearningRate(checkpoint.LearningRate); // a schedule may have reached 0
         Model.Metadata = Model.Metadata with { Training = saved.Metadata.Training };
 
         var run = new Run(train.Count, Seed, Shuffle, checkpoint.CompletedEpochs) { History = checkpoint.History };
@@ -107,6 +130,8 @@ public sealed partial class Trainer
             BestEpoch = run.EarlyStopping?.BestEpoch ?? 0,
             BestLoss = run.EarlyStopping?.BestLoss ?? float.PositiveInfinity,
             BestWeights = run.EarlyStopping?.BestWeights,
+            Schedule = LearningRateSchedule?.SaveState(),
+            Plateau = ReduceOnPlateau?.SaveState(),
         };
         (byte[] optimizerState, byte[] trainerState) = checkpoint.Encode();
         CheckpointFile.Save(CheckpointPath!, Model, optimizerState, trainerState);

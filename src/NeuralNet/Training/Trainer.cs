@@ -237,6 +237,11 @@ public sealed partial class Trainer
                     throw divergence.Recover(epoch, step, loss, () => TrainingLoss(train), DataScale(train));
                 }
 
+                if (ScheduleEachBatch)
+                {
+                    LearningRateSchedule?.Step();
+                }
+
                 lossSum += (double)loss * rows;
                 if (Loss.IsClassification)
                 {
@@ -270,6 +275,7 @@ public sealed partial class Trainer
             RecordTraining(epoch, metrics);
             EpochEnded?.Invoke(metrics);
             Progress?.Report(metrics);
+            StepSchedulesAfterEpoch(metrics);
 
             if (earlyStopping is not null && earlyStopping.ShouldStop(epoch, metrics.ValidationLoss ?? metrics.TrainingLoss))
             {
