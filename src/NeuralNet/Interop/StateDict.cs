@@ -14,7 +14,7 @@ namespace NeuralNet.Interop;
 /// <list type="table">
 /// <item><term><see cref="Dense"/></term><description><c>weight</c> [outputs, inputs] (transposed, as <c>nn.Linear</c> stores it) and <c>bias</c> [outputs].</description></item>
 /// <item><term><see cref="Standardization"/></term><description><c>mean</c> and <c>std</c> [features]: buffers of a two-line PyTorch module (docs/safetensors.md), since PyTorch has no such layer.</description></item>
-/// <item><term>an <see cref="Activation"/> without parameters</term><description>none, like <c>nn.ReLU</c>, <c>nn.Tanh</c>, <c>nn.Sigmoid</c>, <c>nn.Softmax</c>, <c>nn.Identity</c>.</description></item>
+/// <item><term>an <see cref="Activation"/> without parameters</term><description>none, like <c>nn.ReLU</c>, <c>nn.Tanh</c>, <c>nn.Sigmoid</c>, <c>nn.Softmax</c>, <c>nn.Identity</c>, <c>nn.LeakyReLU</c>, <c>nn.ELU</c>, <c>nn.GELU</c>, <c>nn.SiLU</c>, <c>nn.Softplus</c> (hyperparameters are not tensors: the model's code sets them).</description></item>
 /// </list>
 /// </remarks>
 internal static class StateDict

@@ -29,7 +29,7 @@ namespace NeuralNet.Kernels;
 /// sigmoid ran 1.8× slower than the single call per vector the hand-written loop made before.
 /// </para>
 /// </remarks>
-internal static class ActivationKernels
+internal static partial class ActivationKernels
 {
     /// <summary>y = 1 / (1 + e^−x). Never NaN: rounds to exactly 1 above x ≈ 17 and underflows to 0 below x ≈ −88 (float32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

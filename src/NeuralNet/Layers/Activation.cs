@@ -4,16 +4,22 @@ namespace NeuralNet.Layers;
 
 /// <summary>
 /// A layer with no parameters that maps each row to a row of the same width. It keeps its
-/// output, which is all that the backward pass of every activation here needs.
+/// output, which is all that the backward pass of the classic activations needs, and a reference to
+/// its input (which <see cref="Layer.Forward(Tensor)"/> requires to stay unchanged until the backward
+/// pass), which the activations whose derivative is a function of x (GELU, SiLU…) read instead.
 /// </summary>
 public abstract class Activation : Layer
 {
     private Tensor? _output;
     private Tensor? _adoptedOutput;
     private Tensor? _inputGradient;
+    private Tensor? _input;
 
     /// <summary>The last output, read by <see cref="Derive"/>.</summary>
     protected Tensor Output => _adoptedOutput ?? _output ?? throw new InvalidOperationException($"{Name} has no output yet.");
+
+    /// <summary>The last input, read by the <see cref="Derive"/> of an activation whose derivative is written in x.</summary>
+    private protected Tensor Input => _input ?? throw new InvalidOperationException($"{Name} has no input yet.");
 
     /// <summary>
     /// Takes a tensor the layer before already holds the activated values in as this layer's
@@ -23,6 +29,7 @@ public abstract class Activation : Layer
     private protected Tensor AdoptOutput(Tensor activated)
     {
         _adoptedOutput = activated;
+        _input = null;
         return activated;
     }
 
@@ -30,6 +37,7 @@ public abstract class Activation : Layer
     protected sealed override Tensor ForwardCore(Tensor input)
     {
         _adoptedOutput = null;
+        _input = input;
         Tensor output = Tensor.Ensure(ref _output, input.Rows, input.Columns);
         Apply(input, output);
         return output;

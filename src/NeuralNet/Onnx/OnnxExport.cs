@@ -24,7 +24,9 @@ namespace NeuralNet.Onnx;
 /// p ≥ 0.5. The task comes from <see cref="ModelMetadata.Task"/>, or, when unspecified, from the
 /// output layer: softmax — multi-class; one sigmoid output — binary; several — multi-label;
 /// anything else — regression. Layers map to Gemm, Sub + Div (the standardization), Relu,
-/// Sigmoid, Tanh, Softmax (axis −1) and Identity; <c>metadata_props</c> holds <c>task</c> and,
+/// Sigmoid, Tanh, Softmax (axis −1), Identity, LeakyRelu and Elu (alpha), Softplus (or, unless
+/// β = 1 and the threshold is 20, Mul, Greater, Softplus, Div and Where), Sigmoid + Mul (SiLU) and
+/// Div, Erf, Add and Mul (the exact GELU, which opset 17 has no operator for); <c>metadata_props</c> holds <c>task</c> and,
 /// when known, <c>class_names</c> and <c>feature_names</c> as JSON arrays of strings.
 /// </para>
 /// <para>

@@ -97,6 +97,31 @@ internal sealed class OnnxGraphBuilder
             case Softmax:
                 AddNode("Softmax", $"{prefix}.softmax", [input], output, ("axis", -1));
                 break;
+            case LeakyReLU leaky:
+                AddNode("LeakyRelu", $"{prefix}.leaky_relu", [input], output, [("alpha", leaky.NegativeSlope)]);
+                break;
+            case ELU elu:
+                AddNode("Elu", $"{prefix}.elu", [input], output, [("alpha", elu.Alpha)]);
+                break;
+            case GELU:
+                // Opset 17 has no Gelu operator (it came in 20): ½·x·(1 + erf(x/√2)) from its parts,
+                // the exact form the layer computes.
+                AddFloatInitializer($"{prefix}.sqrt2", [], [MathF.Sqrt(2f)]);
+                AddFloatInitializer($"{prefix}.one", [], [1f]);
+                AddFloatInitializer($"{prefix}.half", [], [0.5f]);
+                AddNode("Div", $"{prefix}.div", [input, $"{prefix}.sqrt2"], $"{prefix}.scaled");
+                AddNode("Erf", $"{prefix}.erf", [$"{prefix}.scaled"], $"{prefix}.erf_value");
+                AddNode("Add", $"{prefix}.add", [$"{prefix}.erf_value", $"{prefix}.one"], $"{prefix}.one_plus_erf");
+                AddNode("Mul", $"{prefix}.mul", [input, $"{prefix}.one_plus_erf"], $"{prefix}.product");
+                AddNode("Mul", $"{prefix}.half_mul", [$"{prefix}.product", $"{prefix}.half"], output);
+                break;
+            case SiLU:
+                AddNode("Sigmoid", $"{prefix}.sigmoid", [input], $"{prefix}.sigmoid_value");
+                AddNode("Mul", $"{prefix}.mul", [input, $"{prefix}.sigmoid_value"], output);
+                break;
+            case Softplus softplus:
+                AddSoftplus(softplus, prefix, input, output);
+                break;
             case Identity:
                 // Kept rather than dropped: the graph then has one node per activation, and a
                 // regression's last value gets its name from a node of its own.
@@ -105,8 +130,31 @@ internal sealed class OnnxGraphBuilder
             default:
                 throw new NotSupportedException(
                     $"ONNX export does not know the layer {layer.Name} ({layer.GetType().FullName}) at position {index}; " +
-                    "it exports Dense, Standardization, ReLU, Sigmoid, Tanh, Softmax and Identity layers.");
+                    "it exports Dense, Standardization, ReLU, Sigmoid, Tanh, Softmax, Identity, LeakyReLU, ELU, GELU, SiLU and Softplus layers.");
         }
+    }
+
+    /// <summary>
+    /// ONNX's Softplus is log(exp(x) + 1) with neither β nor a threshold. With β = 1 and the default
+    /// threshold 20 it is the layer itself (above 20 the two differ by less than e^−20, below float32's
+    /// resolution of x); otherwise the layer is built from its parts:
+    /// Where(β·x &gt; t, x, Softplus(β·x) / β).
+    /// </summary>
+    private void AddSoftplus(Softplus softplus, string prefix, string input, string output)
+    {
+        if (softplus.Beta == 1f && softplus.Threshold == Softplus.DefaultThreshold)
+        {
+            AddNode("Softplus", $"{prefix}.softplus", [input], output);
+            return;
+        }
+
+        AddFloatInitializer($"{prefix}.beta", [], [softplus.Beta]);
+        AddFloatInitializer($"{prefix}.threshold", [], [softplus.Threshold]);
+        AddNode("Mul", $"{prefix}.mul", [input, $"{prefix}.beta"], $"{prefix}.scaled");
+        AddNode("Greater", $"{prefix}.greater", [$"{prefix}.scaled", $"{prefix}.threshold"], $"{prefix}.linear");
+        AddNode("Softplus", $"{prefix}.softplus", [$"{prefix}.scaled"], $"{prefix}.softplus_value");
+        AddNode("Div", $"{prefix}.div", [$"{prefix}.softplus_value", $"{prefix}.beta"], $"{prefix}.smooth");
+        AddNode("Where", $"{prefix}.where", [$"{prefix}.linear", input, $"{prefix}.smooth"], output);
     }
 
     /// <summary>
@@ -142,6 +190,9 @@ internal sealed class OnnxGraphBuilder
 
     private void AddNode(string opType, string name, string[] inputs, string output, params (string Name, long Value)[] attributes) =>
         _nodes.WriteMessage(OnnxProto.Graph.Node, OnnxProto.NodeMessage(opType, name, inputs, output, attributes));
+
+    private void AddNode(string opType, string name, string[] inputs, string output, (string Name, float Value)[] floatAttributes) =>
+        _nodes.WriteMessage(OnnxProto.Graph.Node, OnnxProto.NodeMessage(opType, name, inputs, output, floatAttributes));
 
     private void AddFloatInitializer(string name, ReadOnlySpan<long> dims, ReadOnlySpan<float> values) =>
         _initializers.WriteMessage(OnnxProto.Graph.Initializer, OnnxProto.FloatTensor(name, dims, values));

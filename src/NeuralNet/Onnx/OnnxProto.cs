@@ -29,11 +29,11 @@ internal static class OnnxProto
         public const int Input = 1, Output = 2, Name = 3, OpType = 4, Attribute = 5;
     }
 
-    /// <summary>AttributeProto's fields and the one attribute type used (INT).</summary>
+    /// <summary>AttributeProto's fields and the attribute types used (FLOAT, INT).</summary>
     private static class Attribute
     {
-        public const int Name = 1, I = 3, Type = 20;
-        public const int TypeInt = 2;
+        public const int Name = 1, F = 2, I = 3, Type = 20;
+        public const int TypeFloat = 1, TypeInt = 2;
     }
 
     /// <summary>TensorProto's fields.</summary>
@@ -70,7 +70,18 @@ internal static class OnnxProto
     /// <param name="inputs">The names of its inputs, in the operator's order.</param>
     /// <param name="output">The name of its one output.</param>
     /// <param name="attributes">Integer attributes, such as <c>axis</c>.</param>
-    public static ProtobufWriter NodeMessage(string opType, string name, string[] inputs, string output, params (string Name, long Value)[] attributes)
+    public static ProtobufWriter NodeMessage(string opType, string name, string[] inputs, string output, params (string Name, long Value)[] attributes) =>
+        NodeMessage(opType, name, inputs, output, [], attributes);
+
+    /// <summary>A NodeProto with float attributes (such as <c>alpha</c>) and integer ones.</summary>
+    /// <param name="opType">The operator, such as <c>LeakyRelu</c>, in the default domain.</param>
+    /// <param name="name">The node's name, unique in the graph.</param>
+    /// <param name="inputs">The names of its inputs, in the operator's order.</param>
+    /// <param name="output">The name of its one output.</param>
+    /// <param name="floatAttributes">Float attributes, written first.</param>
+    /// <param name="attributes">Integer attributes.</param>
+    public static ProtobufWriter NodeMessage(
+        string opType, string name, string[] inputs, string output, (string Name, float Value)[] floatAttributes, params (string Name, long Value)[] attributes)
     {
         var node = new ProtobufWriter();
         foreach (string input in inputs)
@@ -81,6 +92,15 @@ internal static class OnnxProto
         node.WriteString(Node.Output, output);
         node.WriteString(Node.Name, name);
         node.WriteString(Node.OpType, opType);
+        foreach ((string attributeName, float value) in floatAttributes)
+        {
+            var attribute = new ProtobufWriter();
+            attribute.WriteString(Attribute.Name, attributeName);
+            attribute.WriteFloat(Attribute.F, value);
+            attribute.WriteInt64(Attribute.Type, Attribute.TypeFloat);
+            node.WriteMessage(Node.Attribute, attribute);
+        }
+
         foreach ((string attributeName, long value) in attributes)
         {
             var attribute = new ProtobufWriter();

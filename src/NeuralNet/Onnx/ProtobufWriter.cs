@@ -28,6 +28,7 @@ internal sealed class ProtobufWriter
 {
     private const int VarintWireType = 0;
     private const int LengthDelimitedWireType = 2;
+    private const int Fixed32WireType = 5;
 
     /// <summary>Strict UTF-8: a lone surrogate is an error rather than a silent U+FFFD.</summary>
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -77,6 +78,14 @@ internal sealed class ProtobufWriter
 
     /// <summary>Appends fields another writer holds, as they are: how a repeated field built apart joins its message.</summary>
     public void WriteFields(ProtobufWriter fields) => _buffer.Write(fields.WrittenSpan);
+
+    /// <summary>A float field: 4 little-endian IEEE 754 bytes (fixed32).</summary>
+    public void WriteFloat(int field, float value)
+    {
+        WriteKey(field, Fixed32WireType);
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
+        _buffer.Advance(sizeof(float));
+    }
 
     /// <summary>A packed repeated float field: one length, then each value as 4 little-endian IEEE 754 bytes (fixed32).</summary>
     public void WritePackedFloats(int field, ReadOnlySpan<float> values)

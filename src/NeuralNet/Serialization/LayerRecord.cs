@@ -3,22 +3,36 @@ using NeuralNet.Layers;
 
 namespace NeuralNet.Serialization;
 
-/// <summary>One layer as the file describes it: a kind code and, for a layer with stored values, its shape.</summary>
+/// <summary>
+/// One layer as the file describes it: a kind code and, for a layer with stored values, its shape;
+/// for an activation with hyperparameters, their values.
+/// </summary>
 /// <remarks>
 /// The kind codes: 1 Dense, 2 Sigmoid, 3 Tanh, 4 ReLU, 5 Softmax, 6 Identity (versions 1 and 2),
-/// 7 Standardization (version 2 only). A dense record is 10 bytes (kind, inputs int32, outputs
-/// int32, initialization byte), a standardization record 5 (kind, features int32); every other
-/// record is its kind byte alone. Dense and standardization layers each store two tensors:
-/// weight and bias, or mean and standard deviation. For a standardization record
-/// <see cref="Inputs"/> and <see cref="Outputs"/> are both its feature count.
+/// 7 Standardization, 8 LeakyReLU, 9 ELU, 10 GELU, 11 SiLU, 12 Softplus (version 2 only). A dense
+/// record is 10 bytes (kind, inputs int32, outputs int32, initialization byte), a standardization
+/// record 5 (kind, features int32), a LeakyReLU or ELU record 5 (kind, negative slope or alpha
+/// float32), a Softplus record 9 (kind, beta float32, threshold float32); every other record is its
+/// kind byte alone. Dense and standardization layers each store two tensors: weight and bias, or
+/// mean and standard deviation. For a standardization record <see cref="Inputs"/> and
+/// <see cref="Outputs"/> are both its feature count. <see cref="First"/> and <see cref="Second"/>
+/// hold the float hyperparameters in the order the record stores them.
 /// </remarks>
-internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, WeightInitialization Initialization)
+internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, WeightInitialization Initialization, float First = 0f, float Second = 0f)
 {
     public const byte DenseKind = 1;
     public const byte StandardizationKind = 7;
+    public const byte LeakyReluKind = 8;
+    public const byte EluKind = 9;
+    public const byte GeluKind = 10;
+    public const byte SiluKind = 11;
+    public const byte SoftplusKind = 12;
     public const byte LastVersion1Kind = 6;
+    public const byte LastKind = SoftplusKind;
     public const int DenseLength = 10;
     public const int StandardizationLength = 5;
+    public const int OneHyperparameterLength = 5;
+    public const int SoftplusLength = 9;
 
     public bool IsDense => Kind == DenseKind;
 
@@ -30,7 +44,17 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     /// <summary>The values the file must hold for this layer, over both its tensors.</summary>
     public long ValueCount => TensorLength(0) + TensorLength(1);
 
-    public int Length => IsDense ? DenseLength : IsStandardization ? StandardizationLength : 1;
+    public int Length => LengthOf(Kind);
+
+    /// <summary>The bytes a record of <paramref name="kind"/> takes, its kind byte included.</summary>
+    public static int LengthOf(byte kind) => kind switch
+    {
+        DenseKind => DenseLength,
+        StandardizationKind => StandardizationLength,
+        LeakyReluKind or EluKind => OneHyperparameterLength,
+        SoftplusKind => SoftplusLength,
+        _ => 1,
+    };
 
     /// <summary>The values in the layer's first (weight, mean) or second (bias, standard deviation) tensor.</summary>
     public long TensorLength(int slot) =>
@@ -49,15 +73,23 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         ReLU => Activation(4),
         Softmax => Activation(5),
         Identity => Activation(6),
+        LeakyReLU leaky => new LayerRecord(LeakyReluKind, 0, 0, default, leaky.NegativeSlope),
+        ELU elu => new LayerRecord(EluKind, 0, 0, default, elu.Alpha),
+        GELU => Activation(GeluKind),
+        SiLU => Activation(SiluKind),
+        Softplus softplus => new LayerRecord(SoftplusKind, 0, 0, default, softplus.Beta, softplus.Threshold),
         _ => throw new NotSupportedException($"The .nnet format cannot store a {layer.GetType().Name} layer."),
     };
 
     /// <summary>
     /// Checks a record's fields: a kind code up to <paramref name="lastKind"/>, a shape within the
     /// limits, a known initialization. <paramref name="index"/> is the layer's position, for
-    /// messages; the fields a kind does not have are ignored.
+    /// messages; the fields a kind does not have are ignored. <paramref name="first"/> and
+    /// <paramref name="second"/> are the float hyperparameters of an activation that has them,
+    /// checked as its constructor checks them.
     /// </summary>
-    public static LayerRecord Check(byte kind, int index, int inputs, int outputs, byte initialization, byte lastKind = StandardizationKind)
+    public static LayerRecord Check(
+        byte kind, int index, int inputs, int outputs, byte initialization, byte lastKind = LastKind, float first = 0f, float second = 0f)
     {
         if (kind < 1 || kind > lastKind)
         {
@@ -76,9 +108,20 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
             return new LayerRecord(kind, inputs, inputs, default);
         }
 
-        if (kind != DenseKind)
+        switch (kind)
         {
-            return Activation(kind);
+            case LeakyReluKind:
+                CheckHyperparameter(index, "LeakyReLU", "negative slope", first, float.IsFinite(first) && first >= 0f, "finite and not negative");
+                return new LayerRecord(kind, 0, 0, default, first);
+            case EluKind:
+                CheckHyperparameter(index, "ELU", "alpha", first, float.IsFinite(first) && first >= 0f, "finite and not negative");
+                return new LayerRecord(kind, 0, 0, default, first);
+            case SoftplusKind:
+                CheckHyperparameter(index, "Softplus", "beta", first, float.IsFinite(first) && first > 0f, "finite and positive");
+                CheckHyperparameter(index, "Softplus", "threshold", second, float.IsFinite(second), "finite");
+                return new LayerRecord(kind, 0, 0, default, first, second);
+            case not DenseKind:
+                return Activation(kind);
         }
 
         if (inputs is < 1 or > FormatLimits.MaxDimension || outputs is < 1 or > FormatLimits.MaxDimension)
@@ -99,7 +142,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     public static bool TryParse(ReadOnlySpan<byte> bytes, int index, out LayerRecord record)
     {
         record = default;
-        int needed = bytes.IsEmpty ? 1 : bytes[0] switch { DenseKind => DenseLength, StandardizationKind => StandardizationLength, _ => 1 };
+        int needed = bytes.IsEmpty ? 1 : LengthOf(bytes[0]);
         if (bytes.Length < needed)
         {
             return false;
@@ -109,6 +152,9 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         {
             DenseKind => Check(DenseKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[5..]), bytes[9]),
             StandardizationKind => Check(StandardizationKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), 0, 0),
+            LeakyReluKind or EluKind => Check(bytes[0], index, 0, 0, 0, first: BinaryPrimitives.ReadSingleLittleEndian(bytes[1..])),
+            SoftplusKind => Check(
+                SoftplusKind, index, 0, 0, 0, first: BinaryPrimitives.ReadSingleLittleEndian(bytes[1..]), second: BinaryPrimitives.ReadSingleLittleEndian(bytes[5..])),
             _ => Check(bytes[0], index, 0, 0, 0),
         };
         return true;
@@ -127,6 +173,16 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
             BinaryPrimitives.WriteInt32LittleEndian(destination[5..], Outputs);
             destination[9] = (byte)Initialization;
         }
+
+        if (Kind is LeakyReluKind or EluKind or SoftplusKind)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(destination[1..], First);
+        }
+
+        if (Kind == SoftplusKind)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(destination[5..], Second);
+        }
     }
 
     /// <summary>
@@ -141,8 +197,22 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         4 => new ReLU(),
         5 => new Softmax(),
         6 => new Identity(),
+        LeakyReluKind => new LeakyReLU(First),
+        EluKind => new ELU(First),
+        GeluKind => new GELU(),
+        SiluKind => new SiLU(),
+        SoftplusKind => new Softplus(First, Second),
         _ => throw new InvalidOperationException($"A {Kind} layer is built from its stored values, not created empty."),
     };
 
     private static LayerRecord Activation(byte kind) => new(kind, 0, 0, default);
+
+    private static void CheckHyperparameter(int index, string layer, string name, float value, bool valid, string rule)
+    {
+        if (!valid)
+        {
+            throw new InvalidDataException(
+                $"Layer {index} is a {layer} layer with the {name} {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be {rule}.");
+        }
+    }
 }

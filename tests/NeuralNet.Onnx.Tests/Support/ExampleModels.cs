@@ -64,6 +64,16 @@ internal static class ExampleModels
                 new Dense(256, 128, WeightInitialization.He, seed: 14), new ReLU(),
                 new Dense(128, 10, seed: 15), new Softmax()), seed: 8), Low: 0, High: 1),
         new("digits-trained", () => s_digits.Value, Low: 0, High: 16),
+        new("leaky-relu-elu-softmax", () => WithBiases(
+            new Sequential(new Dense(5, 8, seed: 18), new LeakyReLU(0.1f), new Dense(8, 6, seed: 19), new ELU(0.8f), new Dense(6, 3, seed: 20), new Softmax()), seed: 10),
+            Low: -3, High: 3),
+        new("gelu-silu-softplus-regression", () => WithBiases(
+            new Sequential(new Dense(4, 8, seed: 21), new GELU(), new Dense(8, 6, seed: 22), new SiLU(), new Dense(6, 5, seed: 23), new Softplus(), new Dense(5, 2, seed: 24)),
+            seed: 11), Low: -4, High: 4),
+        // β ≠ 1 and a low threshold: the decomposed Softplus, with inputs on both sides of its switch.
+        new("softplus-beta-threshold", () => WithBiases(
+            new Sequential(new Dense(3, 6, seed: 25), new Softplus(beta: 2f, threshold: 1.5f), new Dense(6, 2, seed: 26), new Softplus(beta: 0.5f)),
+            seed: 12), Low: -3, High: 3),
     ];
 
     public static TheoryData<string> Names => [.. All.Select(m => m.Name)];

@@ -19,6 +19,11 @@ public sealed class SafetensorsLayerCatalogueTests
         [typeof(Tanh)] = _ => new Tanh(),
         [typeof(Softmax)] = _ => new Softmax(),
         [typeof(Identity)] = _ => new Identity(),
+        [typeof(LeakyReLU)] = _ => new LeakyReLU(0.2f),
+        [typeof(ELU)] = _ => new ELU(0.5f),
+        [typeof(GELU)] = _ => new GELU(),
+        [typeof(SiLU)] = _ => new SiLU(),
+        [typeof(Softplus)] = _ => new Softplus(2f, 3f),
     };
 
     private static readonly Type[] s_kinds =

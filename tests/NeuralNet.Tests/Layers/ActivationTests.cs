@@ -10,7 +10,7 @@ namespace NeuralNet.Tests.Layers;
 /// </summary>
 public sealed class ActivationTests
 {
-    public static TheoryData<string> Names => ["Sigmoid", "Tanh", "ReLU", "Softmax", "Identity"];
+    public static TheoryData<string> Names => ["Sigmoid", "Tanh", "ReLU", "Softmax", "Identity", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus"];
 
     public static TheoryData<string, int> NamesAndBatches
     {
@@ -32,8 +32,8 @@ public sealed class ActivationTests
     public void Backward_AnyBatchSize_MatchesFiniteDifferences(string name, int batch)
     {
         Layer layer = Create(name);
-        // ReLU's inputs stay at least 0.2 from its kink at 0, well beyond the step h = 1e-2.
-        Tensor x = name == "ReLU"
+        // The inputs of ReLU, LeakyReLU and ELU stay at least 0.2 from their kink at 0, well beyond the step h = 1e-2.
+        Tensor x = name is "ReLU" or "LeakyReLU" or "ELU"
             ? new Tensor(TestData.AwayFromZero(batch * 6, 0.2f, 3f, seed: batch), batch, 6)
             : TestData.Matrix(batch, 6, seed: batch, min: -3f, max: 3f);
 
@@ -175,6 +175,12 @@ public sealed class ActivationTests
         "ReLU" => new ReLU(),
         "Softmax" => new Softmax(),
         "Identity" => new Identity(),
+        "LeakyReLU" => new LeakyReLU(0.1f),
+        "ELU" => new ELU(0.7f),
+        "GELU" => new GELU(),
+        "SiLU" => new SiLU(),
+        // β = 1.5 with the default threshold 20: the inputs in [−3, 3] never reach the linear region (tested apart).
+        "Softplus" => new Softplus(beta: 1.5f),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown activation."),
     };
 }

@@ -57,11 +57,11 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(38);
+        index.Should().HaveCount(40);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
-        index.Count(c => c.Kind == "network").Should().Be(15);
+        index.Count(c => c.Kind == "network").Should().Be(17);
         index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
@@ -369,6 +369,21 @@ public sealed class TestVectorTests
                     break;
                 case "softmax":
                     layers.Add(new Softmax());
+                    break;
+                case "leaky_relu":
+                    layers.Add(new LeakyReLU(TestVectorFile.Float(layer, "negative_slope")));
+                    break;
+                case "elu":
+                    layers.Add(new ELU(TestVectorFile.Float(layer, "alpha")));
+                    break;
+                case "gelu" when layer.GetProperty("approximate").GetString() == "none":
+                    layers.Add(new GELU());
+                    break;
+                case "silu":
+                    layers.Add(new SiLU());
+                    break;
+                case "softplus":
+                    layers.Add(new Softplus(TestVectorFile.Float(layer, "beta"), TestVectorFile.Float(layer, "threshold")));
                     break;
                 default:
                     throw new NotSupportedException($"Unknown layer type in {vector.File}: {layer}.");
