@@ -41,10 +41,13 @@ internal static class StateDict
                     break;
                 case Activation activation when activation.Parameters.Count == 0:
                     break;
+                case Dropout:
+                    break; // nn.Dropout has no tensors either
+
                 case Layer other:
                     throw new NotSupportedException(
                         $"Layer {i} ({other.Name}) is a {other.GetType().Name}, which has no safetensors mapping; " +
-                        "only Dense, Standardization and parameter-free activations can be saved or loaded.");
+                        "only Dense, Standardization, Dropout and parameter-free activations can be saved or loaded.");
             }
         }
 

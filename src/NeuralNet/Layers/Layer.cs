@@ -26,6 +26,12 @@ public abstract class Layer
     private bool _hasForward;
     private int _forwardRows;
 
+    /// <summary>
+    /// Whether the layer runs in training mode (set through <see cref="Sequential.IsTraining"/>): only
+    /// layers that behave differently while training — <see cref="Dropout"/> — read it.
+    /// </summary>
+    internal bool IsTraining { get; set; }
+
     /// <summary>The trainable parameters of this layer (none for an activation).</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];
 

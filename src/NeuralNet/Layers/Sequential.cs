@@ -84,6 +84,26 @@ public sealed partial class Sequential
         _widestLayer = layers.Select(Width).Where(w => w is not null).Select(w => Math.Max(w!.Value.Inputs, w.Value.Outputs)).DefaultIfEmpty(1).Max();
     }
 
+    /// <summary>
+    /// Training mode (<see langword="true"/>) or inference mode (<see langword="false"/>, the default),
+    /// as PyTorch's <c>model.train()</c> / <c>model.eval()</c>: <see cref="Dropout"/> drops only in
+    /// training mode. The trainer switches it on for each training step and off again, so
+    /// <c>Predict</c>, <c>Evaluate</c> and validation always run in inference mode; set it yourself
+    /// only for a training loop of your own around <see cref="Forward(Tensor)"/> and <see cref="Backward(Tensor)"/>.
+    /// </summary>
+    public bool IsTraining
+    {
+        get;
+        set
+        {
+            field = value;
+            foreach (Layer layer in _layers)
+            {
+                layer.IsTraining = value;
+            }
+        }
+    }
+
     /// <summary>The layers, input first.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 

@@ -122,6 +122,10 @@ internal sealed class OnnxGraphBuilder
             case Softplus softplus:
                 AddSoftplus(softplus, prefix, input, output);
                 break;
+            case Dropout:
+                // An exported model serves predictions: dropout is the identity in inference.
+                AddNode("Identity", $"{prefix}.dropout", [input], output);
+                break;
             case Identity:
                 // Kept rather than dropped: the graph then has one node per activation, and a
                 // regression's last value gets its name from a node of its own.
@@ -130,7 +134,7 @@ internal sealed class OnnxGraphBuilder
             default:
                 throw new NotSupportedException(
                     $"ONNX export does not know the layer {layer.Name} ({layer.GetType().FullName}) at position {index}; " +
-                    "it exports Dense, Standardization, ReLU, Sigmoid, Tanh, Softmax, Identity, LeakyReLU, ELU, GELU, SiLU and Softplus layers.");
+                    "it exports Dense, Standardization, ReLU, Sigmoid, Tanh, Softmax, Identity, LeakyReLU, ELU, GELU, SiLU, Softplus and Dropout layers.");
         }
     }
 

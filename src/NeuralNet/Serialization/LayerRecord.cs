@@ -9,10 +9,10 @@ namespace NeuralNet.Serialization;
 /// </summary>
 /// <remarks>
 /// The kind codes: 1 Dense, 2 Sigmoid, 3 Tanh, 4 ReLU, 5 Softmax, 6 Identity (versions 1 and 2),
-/// 7 Standardization, 8 LeakyReLU, 9 ELU, 10 GELU, 11 SiLU, 12 Softplus (version 2 only). A dense
+/// 7 Standardization, 8 LeakyReLU, 9 ELU, 10 GELU, 11 SiLU, 12 Softplus, 13 Dropout (version 2 only). A dense
 /// record is 10 bytes (kind, inputs int32, outputs int32, initialization byte), a standardization
-/// record 5 (kind, features int32), a LeakyReLU or ELU record 5 (kind, negative slope or alpha
-/// float32), a Softplus record 9 (kind, beta float32, threshold float32); every other record is its
+/// record 5 (kind, features int32), a LeakyReLU, ELU or Dropout record 5 (kind, negative slope, alpha or
+/// drop probability float32), a Softplus record 9 (kind, beta float32, threshold float32); every other record is its
 /// kind byte alone. Dense and standardization layers each store two tensors: weight and bias, or
 /// mean and standard deviation. For a standardization record <see cref="Inputs"/> and
 /// <see cref="Outputs"/> are both its feature count. <see cref="First"/> and <see cref="Second"/>
@@ -27,8 +27,9 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     public const byte GeluKind = 10;
     public const byte SiluKind = 11;
     public const byte SoftplusKind = 12;
+    public const byte DropoutKind = 13;
     public const byte LastVersion1Kind = 6;
-    public const byte LastKind = SoftplusKind;
+    public const byte LastKind = DropoutKind;
     public const int DenseLength = 10;
     public const int StandardizationLength = 5;
     public const int OneHyperparameterLength = 5;
@@ -51,7 +52,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
     {
         DenseKind => DenseLength,
         StandardizationKind => StandardizationLength,
-        LeakyReluKind or EluKind => OneHyperparameterLength,
+        LeakyReluKind or EluKind or DropoutKind => OneHyperparameterLength,
         SoftplusKind => SoftplusLength,
         _ => 1,
     };
@@ -78,6 +79,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         GELU => Activation(GeluKind),
         SiLU => Activation(SiluKind),
         Softplus softplus => new LayerRecord(SoftplusKind, 0, 0, default, softplus.Beta, softplus.Threshold),
+        Dropout dropout => new LayerRecord(DropoutKind, 0, 0, default, dropout.Probability),
         _ => throw new NotSupportedException($"The .nnet format cannot store a {layer.GetType().Name} layer."),
     };
 
@@ -116,6 +118,9 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
             case EluKind:
                 CheckHyperparameter(index, "ELU", "alpha", first, float.IsFinite(first) && first >= 0f, "finite and not negative");
                 return new LayerRecord(kind, 0, 0, default, first);
+            case DropoutKind:
+                CheckHyperparameter(index, "Dropout", "probability", first, first >= 0f && first < 1f, "in [0, 1)");
+                return new LayerRecord(kind, 0, 0, default, first);
             case SoftplusKind:
                 CheckHyperparameter(index, "Softplus", "beta", first, float.IsFinite(first) && first > 0f, "finite and positive");
                 CheckHyperparameter(index, "Softplus", "threshold", second, float.IsFinite(second), "finite");
@@ -152,7 +157,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         {
             DenseKind => Check(DenseKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[5..]), bytes[9]),
             StandardizationKind => Check(StandardizationKind, index, BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]), 0, 0),
-            LeakyReluKind or EluKind => Check(bytes[0], index, 0, 0, 0, first: BinaryPrimitives.ReadSingleLittleEndian(bytes[1..])),
+            LeakyReluKind or EluKind or DropoutKind => Check(bytes[0], index, 0, 0, 0, first: BinaryPrimitives.ReadSingleLittleEndian(bytes[1..])),
             SoftplusKind => Check(
                 SoftplusKind, index, 0, 0, 0, first: BinaryPrimitives.ReadSingleLittleEndian(bytes[1..]), second: BinaryPrimitives.ReadSingleLittleEndian(bytes[5..])),
             _ => Check(bytes[0], index, 0, 0, 0),
@@ -174,7 +179,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
             destination[9] = (byte)Initialization;
         }
 
-        if (Kind is LeakyReluKind or EluKind or SoftplusKind)
+        if (Kind is LeakyReluKind or EluKind or DropoutKind or SoftplusKind)
         {
             BinaryPrimitives.WriteSingleLittleEndian(destination[1..], First);
         }
@@ -202,6 +207,7 @@ internal readonly record struct LayerRecord(byte Kind, int Inputs, int Outputs, 
         GeluKind => new GELU(),
         SiluKind => new SiLU(),
         SoftplusKind => new Softplus(First, Second),
+        DropoutKind => new Dropout(First),
         _ => throw new InvalidOperationException($"A {Kind} layer is built from its stored values, not created empty."),
     };
 

@@ -89,15 +89,27 @@ public sealed partial class Trainer
 
     private float Step(Tensor x, Tensor y, out Tensor output)
     {
-        output = _objective.Forward(x);
-        float loss = _objective.Compute(output, y);
-        if (!float.IsFinite(loss))
+        // Training mode for this step's forward and backward passes only (Dropout drops); everything
+        // else — validation, Evaluate, Predict — sees the model in inference mode.
+        float loss;
+        Model.IsTraining = true;
+        try
         {
-            return loss; // diverged: no update; the caller restores and reports
+            output = _objective.Forward(x);
+            loss = _objective.Compute(output, y);
+            if (!float.IsFinite(loss))
+            {
+                return loss; // diverged: no update; the caller restores and reports
+            }
+
+            Model.ZeroGradients();
+            _objective.Backward(output, y);
+        }
+        finally
+        {
+            Model.IsTraining = false;
         }
 
-        Model.ZeroGradients();
-        _objective.Backward(output, y);
         if (ClipGradientNorm is not null || ClipGradientValue is not null)
         {
             _gradientNormSum += ClipGradients();

@@ -62,6 +62,12 @@ public sealed partial class Trainer
             CheckData(validation, nameof(validation));
         }
 
+        if (Model.Layers.Any(l => l is Dropout { Probability: > 0f }))
+        {
+            throw new InvalidOperationException(
+                "Resuming a run whose network has Dropout is not supported yet: the checkpoint does not hold the dropout masks' generator, so the run would not continue as it was.");
+        }
+
         (Sequential saved, byte[] optimizerState, byte[] trainerState) = CheckpointFile.Load(checkpointPath);
         CheckSameNetwork(saved);
         Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters);

@@ -41,6 +41,8 @@ internal static class ExampleModels
     public static IReadOnlyList<ExampleModel> All { get; } =
     [
         new("dense-regression", () => WithBiases(new Sequential(new Dense(5, 3, seed: 1)), seed: 1)),
+        new("dropout-inference", () => WithBiases(
+            new Sequential(new Dense(6, 8, seed: 20), new ReLU(), new Dropout(0.4f, seed: 1), new Dense(8, 3, seed: 21), new Softmax()), seed: 9)),
         new("identity-regression", () => WithBiases(new Sequential(new Dense(8, 6, seed: 2), new Tanh(), new Dense(6, 3, seed: 3), new Identity()), seed: 2)),
         new("relu-output-regression", () => WithBiases(new Sequential(new Dense(4, 6, seed: 4), new ReLU(), new Dense(6, 2, seed: 5), new ReLU()), seed: 3)),
         new("relu-softmax", () => WithBiases(

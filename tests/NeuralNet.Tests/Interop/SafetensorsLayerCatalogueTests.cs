@@ -24,6 +24,7 @@ public sealed class SafetensorsLayerCatalogueTests
         [typeof(GELU)] = _ => new GELU(),
         [typeof(SiLU)] = _ => new SiLU(),
         [typeof(Softplus)] = _ => new Softplus(2f, 3f),
+        [typeof(Dropout)] = _ => new Dropout(0.25f, seed: 1),
     };
 
     private static readonly Type[] s_kinds =

@@ -57,11 +57,11 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(40);
+        index.Should().HaveCount(41);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
-        index.Count(c => c.Kind == "network").Should().Be(17);
+        index.Count(c => c.Kind == "network").Should().Be(18);
         index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
@@ -118,7 +118,7 @@ public sealed class TestVectorTests
         JsonElement? lossOptions = vector.Root.TryGetProperty("loss_options", out JsonElement o) ? o : null;
         JsonElement? clip = vector.Root.TryGetProperty("clip", out JsonElement c) ? c : null;
         Optimizer optimizer = CreateOptimizer(vector.Root.GetProperty("optimizer"));
-        // A scheduler in training steps after every steps_per_epoch-th step (the trainer does not drive schedules yet).
+        // A scheduler steps after every steps_per_epoch-th step, driven here as torch's loop does.
         (LearningRateScheduler Scheduler, int StepsPerEpoch)? schedule = vector.Root.TryGetProperty("scheduler", out JsonElement sc)
             ? (CreateTrainingScheduler(sc, optimizer), vector.Root.GetProperty("steps_per_epoch").GetInt32())
             : null;
@@ -131,11 +131,17 @@ public sealed class TestVectorTests
         Tensor x = vector.Tensor("x"), y = vector.Tensor("y");
         int[][] batches = [.. vector.Root.GetProperty("batches").EnumerateArray().Select(b => b.EnumerateArray().Select(i => i.GetInt32()).ToArray())];
         int steps = vector.Root.GetProperty("steps").GetInt32();
-        double[] expectedLosses = TestVectorFile.Doubles(expected.GetProperty("loss_per_step"));
+        double[] expectedLosses = steps == 0 ? [] : TestVectorFile.Doubles(expected.GetProperty("loss_per_step"));
         var failures = new List<string>();
 
         Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_step0")),
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "output_step0", failures);
+        if (steps == 0)
+        {
+            // v2_net_dropout_eval: torch's dropout masks cannot be reproduced, so only the eval-mode output is recorded.
+            failures.Should().BeEmpty("{0} should match torch's float32 results", file);
+            return;
+        }
         for (int step = 0; step < steps; step++)
         {
             int[] rows = batches[step % batches.Length];
@@ -369,6 +375,9 @@ public sealed class TestVectorTests
                     break;
                 case "softmax":
                     layers.Add(new Softmax());
+                    break;
+                case "dropout":
+                    layers.Add(new Dropout(layer.GetProperty("p").GetSingle(), seed: 1));
                     break;
                 case "leaky_relu":
                     layers.Add(new LeakyReLU(TestVectorFile.Float(layer, "negative_slope")));
