@@ -14,8 +14,10 @@ namespace NeuralNet.Optimizers;
 /// </remarks>
 public abstract class Optimizer
 {
+    private readonly Dictionary<Parameter, ParameterGroup> _groups = new(ReferenceEqualityComparer.Instance);
     private IStateTable? _states;
     private float _learningRate;
+    private float _weightDecay;
 
     /// <summary>Validates and stores the hyperparameters every optimizer has.</summary>
     /// <param name="learningRate">The step size, finite and &gt; 0.</param>
@@ -24,7 +26,7 @@ public abstract class Optimizer
     protected Optimizer(float learningRate, float weightDecay)
     {
         _learningRate = RequirePositive(learningRate, nameof(learningRate));
-        WeightDecay = RequireNonNegative(weightDecay, nameof(weightDecay));
+        _weightDecay = RequireNonNegative(weightDecay, nameof(weightDecay));
     }
 
     /// <summary>
@@ -57,8 +59,41 @@ public abstract class Optimizer
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "A scheduled learning rate must be finite and at least 0.");
 
-    /// <summary>The weight-decay coefficient (0 for none).</summary>
-    public float WeightDecay { get; }
+    /// <summary>The weight-decay coefficient (0 for none); during a grouped parameter's update, its group's.</summary>
+    public float WeightDecay => _weightDecay;
+
+    /// <summary>
+    /// Puts parameters in a group with its own learning rate and/or weight decay, as PyTorch's
+    /// parameter groups: for example no weight decay on biases, a smaller rate for the first layers,
+    /// or a rate of 0 to freeze them. What a group does not set comes from the optimizer; state
+    /// (moments, step counts) stays per parameter. Setting a parameter's group again moves it.
+    /// </summary>
+    /// <remarks>
+    /// While a grouped parameter is updated, <see cref="LearningRate"/> and <see cref="WeightDecay"/>
+    /// read the group's values, so each rule's formula applies unchanged. A learning-rate schedule
+    /// drives the optimizer's own rate, which parameters outside any group (or in a group without a
+    /// rate) follow; a group's own rate stays as set.
+    /// </remarks>
+    /// <param name="parameters">The group's parameters.</param>
+    /// <param name="learningRate">The group's rate, finite and ≥ 0 (0 freezes it), or <see langword="null"/> for the optimizer's.</param>
+    /// <param name="weightDecay">The group's weight decay, finite and ≥ 0, or <see langword="null"/> for the optimizer's.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void SetGroup(IEnumerable<Parameter> parameters, float? learningRate = null, float? weightDecay = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var group = new ParameterGroup(
+            learningRate is float lr ? RequireNonNegative(lr, nameof(learningRate)) : null,
+            weightDecay is float wd ? RequireNonNegative(wd, nameof(weightDecay)) : null);
+        foreach (Parameter parameter in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
+            _groups[parameter] = group;
+        }
+    }
+
+    /// <summary>A parameter group's overrides.</summary>
+    private sealed record ParameterGroup(float? LearningRate, float? WeightDecay);
 
     /// <summary>
     /// Whether to climb the objective instead of descending it (PyTorch's <c>maximize</c>): each step
@@ -94,16 +129,23 @@ public abstract class Optimizer
         StepCount++;
         for (int i = 0; i < parameters.Count; i++)
         {
-            if (Maximize)
+            if (_groups.TryGetValue(parameters[i], out ParameterGroup? group))
             {
-                // The rule sees −∇θ; negating twice restores the gradient exactly (a sign flip is exact).
-                Negate(parameters[i].Gradient.AsSpan());
-                Update(parameters[i]);
-                Negate(parameters[i].Gradient.AsSpan());
+                // The rule reads LearningRate and WeightDecay: they are the group's during its parameters' update.
+                (float rate, float decay) = (_learningRate, _weightDecay);
+                (_learningRate, _weightDecay) = (group.LearningRate ?? rate, group.WeightDecay ?? decay);
+                try
+                {
+                    UpdateOne(parameters[i]);
+                }
+                finally
+                {
+                    (_learningRate, _weightDecay) = (rate, decay);
+                }
             }
             else
             {
-                Update(parameters[i]);
+                UpdateOne(parameters[i]);
             }
         }
     }
@@ -161,6 +203,22 @@ public abstract class Optimizer
     /// </summary>
     /// <param name="parameter">The parameter, its gradient filled in.</param>
     protected abstract void Update(Parameter parameter);
+
+    /// <summary>One parameter's update, on −∇θ when maximizing.</summary>
+    private void UpdateOne(Parameter parameter)
+    {
+        if (Maximize)
+        {
+            // The rule sees −∇θ; negating twice restores the gradient exactly (a sign flip is exact).
+            Negate(parameter.Gradient.AsSpan());
+            Update(parameter);
+            Negate(parameter.Gradient.AsSpan());
+        }
+        else
+        {
+            Update(parameter);
+        }
+    }
 
     private static void Negate(Span<float> values)
     {

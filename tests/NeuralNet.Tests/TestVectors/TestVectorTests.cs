@@ -57,11 +57,11 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(41);
+        index.Should().HaveCount(42);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
-        index.Count(c => c.Kind == "network").Should().Be(18);
+        index.Count(c => c.Kind == "network").Should().Be(19);
         index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
@@ -118,6 +118,21 @@ public sealed class TestVectorTests
         JsonElement? lossOptions = vector.Root.TryGetProperty("loss_options", out JsonElement o) ? o : null;
         JsonElement? clip = vector.Root.TryGetProperty("clip", out JsonElement c) ? c : null;
         Optimizer optimizer = CreateOptimizer(vector.Root.GetProperty("optimizer"));
+        if (vector.Root.TryGetProperty("param_groups", out JsonElement groups))
+        {
+            foreach (JsonElement group in groups.EnumerateArray())
+            {
+                Parameter[] members = [.. group.GetProperty("params").EnumerateArray().Select(p =>
+                {
+                    var layer = (Dense)model.Layers[p.GetProperty("layer").GetInt32()];
+                    return p.GetProperty("param").GetString() == "W" ? layer.Weight : layer.Bias;
+                })];
+                optimizer.SetGroup(
+                    members,
+                    group.TryGetProperty("lr", out JsonElement lr) ? lr.GetSingle() : null,
+                    group.TryGetProperty("weight_decay", out JsonElement wd) ? wd.GetSingle() : null);
+            }
+        }
         // A scheduler steps after every steps_per_epoch-th step, driven here as torch's loop does.
         (LearningRateScheduler Scheduler, int StepsPerEpoch)? schedule = vector.Root.TryGetProperty("scheduler", out JsonElement sc)
             ? (CreateTrainingScheduler(sc, optimizer), vector.Root.GetProperty("steps_per_epoch").GetInt32())
