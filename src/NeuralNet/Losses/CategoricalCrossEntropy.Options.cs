@@ -13,6 +13,7 @@ namespace NeuralNet.Losses;
 /// </remarks>
 public sealed partial class CategoricalCrossEntropy
 {
+    private const int MaxStackClasses = 256; // row coefficients on the stack up to this many classes: no allocation per step
     private readonly float[]? _classWeights;
 
     /// <summary>ε in [0, 1): each target row becomes (1 − ε)t + ε/C (PyTorch's <c>label_smoothing</c>); 0 by default.</summary>
@@ -53,7 +54,7 @@ public sealed partial class CategoricalCrossEntropy
         }
 
         double total = 0;
-        double[] coefficients = new double[columns];
+        Span<double> coefficients = columns <= MaxStackClasses ? stackalloc double[columns] : new double[columns];
         for (int r = 0; r < rows; r++)
         {
             Coefficients(targets.Slice(r * columns, columns), coefficients);
@@ -76,7 +77,7 @@ public sealed partial class CategoricalCrossEntropy
         }
 
         double divisor = Divisor(targets, rows, columns);
-        double[] coefficients = new double[columns];
+        Span<double> coefficients = columns <= MaxStackClasses ? stackalloc double[columns] : new double[columns];
         for (int r = 0; r < rows; r++)
         {
             Coefficients(targets.Slice(r * columns, columns), coefficients);
@@ -91,7 +92,7 @@ public sealed partial class CategoricalCrossEntropy
     private float OptionsFromLogits(Tensor logits, Tensor targets)
     {
         int rows = logits.Rows, columns = logits.Columns;
-        double[] coefficients = new double[columns];
+        Span<double> coefficients = columns <= MaxStackClasses ? stackalloc double[columns] : new double[columns];
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
@@ -121,13 +122,18 @@ public sealed partial class CategoricalCrossEntropy
     {
         int rows = probabilities.Rows, columns = probabilities.Columns;
         double divisor = Divisor(targets.AsSpan(), rows, columns);
-        double[] coefficients = new double[columns];
+        Span<double> coefficients = columns <= MaxStackClasses ? stackalloc double[columns] : new double[columns];
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> p = probabilities.Row(r);
             Span<float> g = gradient.Row(r);
             Coefficients(targets.Row(r), coefficients);
-            double coefficientSum = coefficients.Sum();
+            double coefficientSum = 0;
+            foreach (double a in coefficients)
+            {
+                coefficientSum += a;
+            }
+
             for (int j = 0; j < columns; j++)
             {
                 g[j] = (float)(((p[j] * coefficientSum) - coefficients[j]) / divisor);
@@ -136,7 +142,7 @@ public sealed partial class CategoricalCrossEntropy
     }
 
     /// <summary>aⱼ = wⱼ((1 − ε)tⱼ + ε/C) for one target row.</summary>
-    private void Coefficients(ReadOnlySpan<float> target, double[] coefficients)
+    private void Coefficients(ReadOnlySpan<float> target, Span<double> coefficients)
     {
         int classes = target.Length;
         if (_classWeights is not null && _classWeights.Length != classes)

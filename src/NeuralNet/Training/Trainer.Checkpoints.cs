@@ -71,7 +71,7 @@ public sealed partial class Trainer
         (Sequential saved, byte[] optimizerState, byte[] trainerState) = CheckpointFile.Load(checkpointPath);
         CheckSameNetwork(saved);
         Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters);
-        CheckSameRun(checkpoint, train);
+        uint dataChecksum = CheckSameRun(checkpoint, train);
 
         for (int i = 0; i < Model.Parameters.Count; i++)
         {
@@ -113,7 +113,7 @@ public sealed partial class Trainer
             run.EarlyStopping.Resume(checkpoint.BestEpoch, checkpoint.BestLoss, checkpoint.BestWeights!);
         }
 
-        return Train(run, train, validation, cancellationToken);
+        return Train(run, train, validation, cancellationToken, dataChecksum);
     }
 
     private void SaveCheckpoint(Run run, int trainCount, uint dataChecksum)
@@ -166,8 +166,8 @@ public sealed partial class Trainer
         }
     }
 
-    /// <summary>Refuses to continue a run with other settings, another optimizer or other data.</summary>
-    private void CheckSameRun(Checkpoint checkpoint, Dataset train)
+    /// <summary>Refuses to continue a run with other settings, another optimizer or other data; returns the data's checksum, which the run's checkpoints reuse.</summary>
+    private uint CheckSameRun(Checkpoint checkpoint, Dataset train)
     {
         void Require<T>(string what, T saved, T current)
         {
@@ -184,12 +184,15 @@ public sealed partial class Trainer
         Require(nameof(Shuffle), checkpoint.Shuffle, Shuffle);
         Require(nameof(Patience), checkpoint.Patience == 0 ? "none" : checkpoint.Patience.ToString(System.Globalization.CultureInfo.InvariantCulture), Patience?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
         Require(nameof(MinImprovement), checkpoint.MinImprovement, MinImprovement);
-        if (checkpoint.TrainCount != train.Count || checkpoint.DataChecksum != Checkpoint.Fingerprint(train))
+        uint dataChecksum = Checkpoint.Fingerprint(train);
+        if (checkpoint.TrainCount != train.Count || checkpoint.DataChecksum != dataChecksum)
         {
             throw new ArgumentException(
                 $"The training data differs from the interrupted run's ({train.Count} samples now, {checkpoint.TrainCount} then, or other values): pass the same data, split the same way.",
                 nameof(train));
         }
+
+        return dataChecksum;
     }
 
     /// <summary>A run's state between epochs: what a checkpoint holds besides the weights and the optimizer.</summary>

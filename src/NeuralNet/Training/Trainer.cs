@@ -197,12 +197,12 @@ public sealed partial class Trainer
     }
 
     /// <summary>The epoch loop, from the epoch after <paramref name="run"/>'s last completed one to <see cref="Epochs"/>.</summary>
-    private TrainingHistory Train(Run run, Dataset train, Dataset? validation, CancellationToken cancellationToken)
+    private TrainingHistory Train(Run run, Dataset train, Dataset? validation, CancellationToken cancellationToken, uint? knownDataChecksum = null)
     {
         TrainingHistory history = run.History;
         int[] order = run.Order;
         int batchSize = Math.Min(BatchSize, train.Count);
-        uint dataChecksum = CheckpointPath is null ? 0 : Checkpoint.Fingerprint(train);
+        uint dataChecksum = CheckpointPath is null ? 0 : knownDataChecksum ?? Checkpoint.Fingerprint(train);
         var divergence = new DivergenceGuard(Model, Optimizer);
         EarlyStopping? earlyStopping = run.EarlyStopping;
         var stopwatch = new Stopwatch();

@@ -8,6 +8,21 @@ internal static class ChildProcess
     /// <summary>Runs the program to its end (at most <paramref name="timeout"/>) and returns its exit code and output.</summary>
     public static (int ExitCode, string Output, string Error) Run(string assembly, TimeSpan timeout, params string[] arguments)
     {
+        using Process process = Start(assembly, arguments);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{assembly} did not finish within {timeout.TotalSeconds} s.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts the program with its output and error redirected; the caller reads, waits for and disposes it.</summary>
+    public static Process Start(string assembly, params string[] arguments)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -20,15 +35,6 @@ internal static class ChildProcess
             start.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{assembly} did not finish within {timeout.TotalSeconds} s.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
+        return Process.Start(start)!;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NeuralNet.Serialization;
 using NeuralNet.Training;
 using NeuralNet.TrainingProcess;
+using NeuralNet.Tests.Support;
 
 namespace NeuralNet.Tests.Training;
 
@@ -42,15 +43,7 @@ public sealed class KillAndResumeTests : IDisposable
     /// <summary>Starts the training process, kills it (SIGKILL) once it reports <paramref name="afterEpoch"/>, and returns the last epoch it reported.</summary>
     private static int RunAndKill(string checkpoint, int afterEpoch, out bool finished)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NeuralNet.TrainingProcess.dll"));
-        start.ArgumentList.Add(checkpoint);
-        using Process child = Process.Start(start)!;
+        using Process child = ChildProcess.Start("NeuralNet.TrainingProcess", checkpoint);
         int epoch = 0;
         finished = false;
         try
