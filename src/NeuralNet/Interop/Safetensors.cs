@@ -16,13 +16,14 @@ namespace NeuralNet.Interop;
 /// <c>weight</c> [outputs, inputs] — the transpose of <see cref="Dense.Weight"/>, which is
 /// [inputs, outputs] — and <c>bias</c> [outputs]; activations have no tensors but take an index;
 /// a <see cref="Standardization"/> layer has <c>mean</c> and <c>std</c> [features], the buffers of
-/// a small PyTorch module that docs/safetensors.md gives (PyTorch has no such layer).
-/// All tensors are float32 (<c>F32</c>).</para>
+/// a small PyTorch module that docs/safetensors.md gives (PyTorch has no such layer); a
+/// <see cref="BatchNorm"/> layer is an <c>nn.BatchNorm1d</c> with <c>weight</c>, <c>bias</c>,
+/// <c>running_mean</c>, <c>running_var</c> and <c>num_batches_tracked</c>.
+/// All tensors are float32 (<c>F32</c>) but that counter, an <c>I64</c> scalar.</para>
 /// <para>Loading treats the file as hostile: lengths, offsets, shapes and dtypes are checked
 /// before anything is allocated for them (see docs/safetensors.md), every problem with the file
 /// is an <see cref="InvalidDataException"/> that names it, and a load that fails leaves the
-/// network unchanged. BatchNorm layers do not exist in this library yet: a file holding their
-/// running statistics gets a <see cref="NotSupportedException"/>.</para>
+/// network unchanged.</para>
 /// <example><code>
 /// // PyTorch: nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3), nn.Softmax(dim=1)),
 /// // saved with safetensors.torch.save_file(model.state_dict(), "model.safetensors")
@@ -42,7 +43,7 @@ public static class Safetensors
     /// standard deviation ≤ 0, or its tensors differ from the network's: a missing or unexpected
     /// tensor (named), or a shape mismatch (the tensor and both shapes named). The network is unchanged.
     /// </exception>
-    /// <exception cref="NotSupportedException">The network has a layer kind with no PyTorch counterpart here, or the file holds BatchNorm statistics.</exception>
+    /// <exception cref="NotSupportedException">The network has a layer kind with no PyTorch counterpart here.</exception>
     public static void LoadStateDict(this Sequential model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -58,7 +59,7 @@ public static class Safetensors
     /// file's end; left open. One that can seek has its lengths checked against its length up front.
     /// </param>
     /// <exception cref="InvalidDataException">As for <see cref="LoadStateDict(Sequential, string)"/>; the network is unchanged.</exception>
-    /// <exception cref="NotSupportedException">The network has a layer kind with no PyTorch counterpart here, or the data holds BatchNorm statistics.</exception>
+    /// <exception cref="NotSupportedException">The network has a layer kind with no PyTorch counterpart here.</exception>
     public static void LoadStateDict(this Sequential model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(model);

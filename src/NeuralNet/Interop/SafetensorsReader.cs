@@ -85,12 +85,6 @@ internal static class SafetensorsReader
         {
             if (!byName.TryGetValue(entry.Name, out StateTensor? tensor))
             {
-                if (StateDict.IsBatchNormBuffer(entry.Name))
-                {
-                    throw new NotSupportedException(
-                        $"The file holds '{entry.Name}', a running statistic of a BatchNorm layer; BatchNorm is not supported yet, so this network cannot be loaded.");
-                }
-
                 unexpected.Add(entry.Name);
                 continue;
             }
@@ -120,9 +114,9 @@ internal static class SafetensorsReader
         for (int i = 0; i < plan.Count; i++)
         {
             TensorEntry entry = header.Tensors[i];
-            if (entry.DType != "F32")
+            if (entry.DType != plan[i].DType)
             {
-                throw new InvalidDataException($"Tensor '{entry.Name}' has dtype {entry.DType}; {plan[i].Owner} needs F32.");
+                throw new InvalidDataException($"Tensor '{entry.Name}' has dtype {entry.DType}; {plan[i].Owner} needs {plan[i].DType}.");
             }
 
             if (!entry.Shape.AsSpan().SequenceEqual(plan[i].Shape))
@@ -141,7 +135,7 @@ internal static class SafetensorsReader
         var values = new float[plan.Count][];
         for (int i = 0; i < plan.Count; i++)
         {
-            values[i] = new float[plan[i].Length];
+            values[i] = new float[plan[i].Slots];
             Span<byte> bytes = MemoryMarshal.AsBytes(values[i].AsSpan());
             int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
             if (read < bytes.Length)
@@ -149,7 +143,12 @@ internal static class SafetensorsReader
                 throw new InvalidDataException($"The file ends inside tensor '{plan[i].Name}' ({read} of its {bytes.Length} bytes).");
             }
 
-            if (!BitConverter.IsLittleEndian)
+            if (!BitConverter.IsLittleEndian && plan[i].IsCounter)
+            {
+                Span<long> bits = MemoryMarshal.Cast<float, long>(values[i].AsSpan());
+                BinaryPrimitives.ReverseEndianness(bits, bits);
+            }
+            else if (!BitConverter.IsLittleEndian)
             {
                 Span<int> bits = MemoryMarshal.Cast<float, int>(values[i].AsSpan());
                 BinaryPrimitives.ReverseEndianness(bits, bits);

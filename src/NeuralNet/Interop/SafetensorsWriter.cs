@@ -8,7 +8,7 @@ namespace NeuralNet.Interop;
 
 /// <summary>
 /// Writes a network's <c>state_dict</c> as safetensors, the way Hugging Face's <c>save_file</c>
-/// lays it out: tensors sorted by name (ordinal), their data in that order with no gaps, all F32,
+/// lays it out: tensors sorted by name (ordinal), their data in that order with no gaps, F32 (BatchNorm's counter I64),
 /// the header padded with spaces to a multiple of 8 bytes so the data starts aligned.
 /// </summary>
 /// <remarks>
@@ -28,10 +28,10 @@ internal static class SafetensorsWriter
     public static List<StateTensor> Check(Sequential model)
     {
         List<StateTensor> tensors = StateDict.Describe(model);
-        float[] values = new float[tensors.Count == 0 ? 0 : tensors.Max(t => t.Length)];
-        foreach (StateTensor tensor in tensors)
+        float[] values = new float[tensors.Count == 0 ? 0 : tensors.Max(t => t.Slots)];
+        foreach (StateTensor tensor in tensors.Where(t => !t.IsCounter))
         {
-            Span<float> span = values.AsSpan(0, tensor.Length);
+            Span<float> span = values.AsSpan(0, tensor.Slots);
             tensor.Export(span);
             int bad = IndexOfNonFinite(span);
             if (bad >= 0)
@@ -54,12 +54,17 @@ internal static class SafetensorsWriter
         stream.Write(length);
         stream.Write(header);
 
-        float[] values = new float[tensors.Count == 0 ? 0 : tensors.Max(t => t.Length)];
+        float[] values = new float[tensors.Count == 0 ? 0 : tensors.Max(t => t.Slots)];
         foreach (StateTensor tensor in tensors)
         {
-            Span<float> span = values.AsSpan(0, tensor.Length);
+            Span<float> span = values.AsSpan(0, tensor.Slots);
             tensor.Export(span);
-            if (!BitConverter.IsLittleEndian)
+            if (!BitConverter.IsLittleEndian && tensor.IsCounter)
+            {
+                Span<long> counter = MemoryMarshal.Cast<float, long>(span);
+                BinaryPrimitives.ReverseEndianness(counter, counter);
+            }
+            else if (!BitConverter.IsLittleEndian)
             {
                 Span<int> bits = MemoryMarshal.Cast<float, int>(span);
                 BinaryPrimitives.ReverseEndianness(bits, bits);
@@ -89,7 +94,7 @@ internal static class SafetensorsWriter
             foreach (StateTensor tensor in tensors)
             {
                 json.WriteStartObject(tensor.Name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", tensor.DType);
                 json.WriteStartArray("shape");
                 foreach (int size in tensor.Shape)
                 {
@@ -99,7 +104,7 @@ internal static class SafetensorsWriter
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                offset += (long)tensor.Length * sizeof(float);
+                offset += (long)tensor.Length * tensor.ElementSize;
                 json.WriteNumberValue(offset);
                 json.WriteEndArray();
                 json.WriteEndObject();

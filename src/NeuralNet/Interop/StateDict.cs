@@ -14,14 +14,12 @@ namespace NeuralNet.Interop;
 /// <list type="table">
 /// <item><term><see cref="Dense"/></term><description><c>weight</c> [outputs, inputs] (transposed, as <c>nn.Linear</c> stores it) and <c>bias</c> [outputs].</description></item>
 /// <item><term><see cref="Standardization"/></term><description><c>mean</c> and <c>std</c> [features]: buffers of a two-line PyTorch module (docs/safetensors.md), since PyTorch has no such layer.</description></item>
+/// <item><term><see cref="BatchNorm"/></term><description>as <c>nn.BatchNorm1d</c>: <c>weight</c> (γ), <c>bias</c> (β), <c>running_mean</c>, <c>running_var</c> [features], and <c>num_batches_tracked</c>, an <c>I64</c> scalar.</description></item>
 /// <item><term>an <see cref="Activation"/> without parameters</term><description>none, like <c>nn.ReLU</c>, <c>nn.Tanh</c>, <c>nn.Sigmoid</c>, <c>nn.Softmax</c>, <c>nn.Identity</c>, <c>nn.LeakyReLU</c>, <c>nn.ELU</c>, <c>nn.GELU</c>, <c>nn.SiLU</c>, <c>nn.Softplus</c> (hyperparameters are not tensors: the model's code sets them).</description></item>
 /// </list>
 /// </remarks>
 internal static class StateDict
 {
-    /// <summary>The parameter names of BatchNorm's running statistics, which no layer here holds yet.</summary>
-    private static readonly string[] s_batchNormBuffers = [".running_mean", ".running_var", SafetensorsHeader.BatchCounterSuffix];
-
     /// <summary>The network's tensors, layer by layer, each layer's in PyTorch's order.</summary>
     /// <exception cref="NotSupportedException">A layer kind with no PyTorch counterpart here, named with its index.</exception>
     public static List<StateTensor> Describe(Sequential model)
@@ -33,11 +31,18 @@ internal static class StateDict
             {
                 case Dense dense:
                     tensors.Add(StateTensor.Weight(i, dense));
-                    tensors.Add(StateTensor.Bias(i, dense));
+                    if (dense.HasBias)
+                    {
+                        tensors.Add(StateTensor.Bias(i, dense));
+                    }
+
                     break;
                 case Standardization standardization:
                     tensors.Add(StateTensor.Mean(i, standardization));
                     tensors.Add(StateTensor.StandardDeviation(i, standardization));
+                    break;
+                case BatchNorm norm:
+                    tensors.AddRange(StateTensor.BatchNormTensors(i, norm));
                     break;
                 case Activation activation when activation.Parameters.Count == 0:
                     break;
@@ -47,14 +52,10 @@ internal static class StateDict
                 case Layer other:
                     throw new NotSupportedException(
                         $"Layer {i} ({other.Name}) is a {other.GetType().Name}, which has no safetensors mapping; " +
-                        "only Dense, Standardization, Dropout and parameter-free activations can be saved or loaded.");
+                        "only Dense, Standardization, BatchNorm, Dropout and parameter-free activations can be saved or loaded.");
             }
         }
 
         return tensors;
     }
-
-    /// <summary>Whether a file's tensor belongs to a BatchNorm layer (its running statistics).</summary>
-    public static bool IsBatchNormBuffer(string name) =>
-        Array.Exists(s_batchNormBuffers, suffix => name.EndsWith(suffix, StringComparison.Ordinal));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuralNet.Layers;
 
 namespace NeuralNet.Interop;
@@ -20,12 +21,29 @@ internal sealed class StateTensor
         Length = shape.Aggregate(1, (product, size) => product * size);
     }
 
+    /// <summary>Whether the tensor is BatchNorm's counter of batches, the one <c>I64</c> tensor; all others are <c>F32</c>.</summary>
+    public bool IsCounter => _role == Role.BatchCounter;
+
+    /// <summary>The safetensors dtype: <c>I64</c> for the counter, else <c>F32</c>.</summary>
+    public string DType => IsCounter ? "I64" : "F32";
+
+    /// <summary>The bytes of one element: 8 for the counter, else 4.</summary>
+    public int ElementSize => IsCounter ? sizeof(long) : sizeof(float);
+
+    /// <summary>The float-sized slots the tensor's bytes take in a buffer of floats (two for the 8-byte counter).</summary>
+    public int Slots => Length * ElementSize / sizeof(float);
+
     private enum Role
     {
         DenseWeight,
         DenseBias,
         Mean,
         StandardDeviation,
+        Gamma,
+        Beta,
+        RunningMean,
+        RunningVariance,
+        BatchCounter,
     }
 
     /// <summary>The name in the file, <c>&lt;layer index&gt;.&lt;parameter&gt;</c>.</summary>
@@ -62,7 +80,23 @@ internal sealed class StateTensor
     public static StateTensor StandardDeviation(int index, Standardization layer) =>
         new($"{index}.std", [layer.Features], index, layer, Role.StandardDeviation);
 
-    /// <summary>Copies the layer's values into <paramref name="destination"/> in PyTorch's layout.</summary>
+    /// <summary>
+    /// A BatchNorm1d's tensors in PyTorch's order: <c>weight</c> (γ), <c>bias</c> (β), <c>running_mean</c>,
+    /// <c>running_var</c> [features] and <c>num_batches_tracked</c>, an <c>I64</c> scalar (shape []).
+    /// </summary>
+    public static IEnumerable<StateTensor> BatchNormTensors(int index, BatchNorm layer) =>
+    [
+        new($"{index}.weight", [layer.Features], index, layer, Role.Gamma),
+        new($"{index}.bias", [layer.Features], index, layer, Role.Beta),
+        new($"{index}.running_mean", [layer.Features], index, layer, Role.RunningMean),
+        new($"{index}.running_var", [layer.Features], index, layer, Role.RunningVariance),
+        new($"{index}{SafetensorsHeader.BatchCounterSuffix}", [], index, layer, Role.BatchCounter),
+    ];
+
+    /// <summary>
+    /// Copies the layer's values into <paramref name="destination"/> (<see cref="Slots"/> long) in
+    /// PyTorch's layout; the counter goes in as the bytes of one int64.
+    /// </summary>
     public void Export(Span<float> destination)
     {
         switch (_role)
@@ -76,8 +110,23 @@ internal sealed class StateTensor
             case Role.Mean:
                 ((Standardization)Layer).MeanValues.CopyTo(destination);
                 break;
-            default:
+            case Role.StandardDeviation:
                 ((Standardization)Layer).DeviationValues.CopyTo(destination);
+                break;
+            case Role.Gamma:
+                ((BatchNorm)Layer).Gamma.Value.AsSpan().CopyTo(destination);
+                break;
+            case Role.Beta:
+                ((BatchNorm)Layer).Beta.Value.AsSpan().CopyTo(destination);
+                break;
+            case Role.RunningMean:
+                ((BatchNorm)Layer).RunningMean.AsSpan().CopyTo(destination);
+                break;
+            case Role.RunningVariance:
+                ((BatchNorm)Layer).RunningVariance.AsSpan().CopyTo(destination);
+                break;
+            default:
+                MemoryMarshal.Cast<float, long>(destination)[0] = ((BatchNorm)Layer).BatchesTracked;
                 break;
         }
     }
@@ -86,6 +135,17 @@ internal sealed class StateTensor
     /// <exception cref="InvalidDataException">A value the layer cannot hold, named with its index.</exception>
     public void Check(ReadOnlySpan<float> values)
     {
+        if (IsCounter)
+        {
+            long count = MemoryMarshal.Cast<float, long>(values)[0];
+            if (count < 0)
+            {
+                throw new InvalidDataException($"Tensor '{Name}' counts {count} batches; the count cannot be negative.");
+            }
+
+            return;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
@@ -96,6 +156,11 @@ internal sealed class StateTensor
             if (_role == Role.StandardDeviation && values[i] <= 0)
             {
                 throw new InvalidDataException($"Tensor '{Name}' holds the standard deviation {values[i]} at index {i}; it must be greater than 0.");
+            }
+
+            if (_role == Role.RunningVariance && values[i] < 0)
+            {
+                throw new InvalidDataException($"Tensor '{Name}' holds the variance {values[i]} at index {i}; a variance cannot be negative.");
             }
         }
     }
@@ -114,8 +179,23 @@ internal sealed class StateTensor
             case Role.Mean:
                 values.CopyTo(((Standardization)Layer).MeansForLoading);
                 break;
-            default:
+            case Role.StandardDeviation:
                 values.CopyTo(((Standardization)Layer).DeviationsForLoading);
+                break;
+            case Role.Gamma:
+                values.CopyTo(((BatchNorm)Layer).Gamma.Value.AsSpan());
+                break;
+            case Role.Beta:
+                values.CopyTo(((BatchNorm)Layer).Beta.Value.AsSpan());
+                break;
+            case Role.RunningMean:
+                values.CopyTo(((BatchNorm)Layer).RunningMean.AsSpan());
+                break;
+            case Role.RunningVariance:
+                values.CopyTo(((BatchNorm)Layer).RunningVariance.AsSpan());
+                break;
+            default:
+                ((BatchNorm)Layer).BatchesTracked = MemoryMarshal.Cast<float, long>(values)[0];
                 break;
         }
     }

@@ -15,6 +15,7 @@ namespace NeuralNet.Layers;
 /// </remarks>
 public sealed class Dense : Layer
 {
+    private readonly Parameter? _bias;
     private Tensor? _input;
     private Tensor? _output;
     private Tensor? _inputGradient;
@@ -34,6 +35,21 @@ public sealed class Dense : Layer
     /// not depend on what else the process has built.
     /// </param>
     public Dense(int inputs, int outputs, WeightInitialization initialization = WeightInitialization.Glorot, int? seed = null)
+        : this(inputs, outputs, bias: true, initialization, seed)
+    {
+    }
+
+    /// <summary>
+    /// Creates a layer with seeded random weights and, when <paramref name="bias"/> is set, zero biases;
+    /// without a bias it is y = x·W, as PyTorch's <c>nn.Linear(inputs, outputs, bias=False)</c> — the
+    /// usual layer before a <see cref="BatchNorm"/>, whose β takes the bias's place.
+    /// </summary>
+    /// <param name="inputs">Features per input row (≥ 1).</param>
+    /// <param name="outputs">Values per output row (≥ 1).</param>
+    /// <param name="bias">Whether the layer has a bias b.</param>
+    /// <param name="initialization">How to draw the weights; Glorot suits sigmoid/tanh, He suits ReLU.</param>
+    /// <param name="seed">Seed of the weight draw, as in <see cref="Dense(int, int, WeightInitialization, int?)"/>.</param>
+    public Dense(int inputs, int outputs, bool bias, WeightInitialization initialization = WeightInitialization.Glorot, int? seed = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -46,8 +62,9 @@ public sealed class Dense : Layer
         Outputs = outputs;
         Initialization = initialization;
         Weight = new Parameter("weight", new Tensor(inputs, outputs));
-        Bias = new Parameter("bias", new Tensor(outputs));
-        Parameters = [Weight, Bias];
+        HasBias = bias;
+        _bias = bias ? new Parameter("bias", new Tensor(outputs)) : null;
+        Parameters = _bias is null ? [Weight] : [Weight, _bias];
         Initialize(seed ?? NextUnseededSeed());
     }
 
@@ -63,14 +80,18 @@ public sealed class Dense : Layer
     /// <summary>W, [inputs, outputs].</summary>
     public Parameter Weight { get; }
 
+    /// <summary>Whether the layer has a bias b (see <see cref="Dense(int, int, bool, WeightInitialization, int?)"/>).</summary>
+    public bool HasBias { get; }
+
     /// <summary>b, [outputs].</summary>
-    public Parameter Bias { get; }
+    /// <exception cref="InvalidOperationException">The layer was built without a bias (<see cref="HasBias"/> is false).</exception>
+    public Parameter Bias => _bias ?? throw new InvalidOperationException($"{Name} was built without a bias (bias: false); it has no Bias parameter.");
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
 
     /// <inheritdoc/>
-    public override string Name => $"Dense({Inputs}→{Outputs})";
+    public override string Name => HasBias ? $"Dense({Inputs}→{Outputs})" : $"Dense({Inputs}→{Outputs}, no bias)";
 
     /// <summary>Draws new weights from the layer's initialization with the given seed and zeroes the biases.</summary>
     /// <param name="seed">The seed; the same seed and shape give the same weights, bit for bit.</param>
@@ -97,7 +118,7 @@ public sealed class Dense : Layer
             }
         }
 
-        Bias.Value.Clear();
+        _bias?.Value.Clear();
     }
 
     /// <summary>
@@ -145,7 +166,7 @@ public sealed class Dense : Layer
     private void Affine(Tensor input, Tensor output, bool relu) =>
         Gemm.Multiply(
             new GemmMatrix(input.AsSpan(), input.Rows, Inputs), new GemmMatrix(Weight.Value.AsSpan(), Inputs, Outputs), output.AsSpan(),
-            bias: Bias.Value.AsSpan(), relu: relu);
+            bias: _bias is null ? default : _bias.Value.AsSpan(), relu: relu);
 
     /// <inheritdoc/>
     protected override Tensor? BackwardCore(Tensor outputGradient, bool computeInputGradient)
@@ -159,7 +180,11 @@ public sealed class Dense : Layer
         int rows = x.Rows;
         Gemm.MultiplyTransposeA(
             new GemmMatrix(x.AsSpan(), rows, Inputs), new GemmMatrix(outputGradient.AsSpan(), rows, Outputs), Weight.Gradient.AsSpan(), accumulate: true);
-        VectorMath.AddColumnSums(outputGradient.AsSpan(), rows, Bias.Gradient.AsSpan());
+        if (_bias is not null)
+        {
+            VectorMath.AddColumnSums(outputGradient.AsSpan(), rows, _bias.Gradient.AsSpan());
+        }
+
         if (!computeInputGradient)
         {
             return null;

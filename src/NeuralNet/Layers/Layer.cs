@@ -28,9 +28,15 @@ public abstract class Layer
 
     /// <summary>
     /// Whether the layer runs in training mode (set through <see cref="Sequential.IsTraining"/>): only
-    /// layers that behave differently while training — <see cref="Dropout"/> — read it.
+    /// layers that behave differently while training — <see cref="Dropout"/>, <see cref="BatchNorm"/> — read it.
     /// </summary>
     internal bool IsTraining { get; set; }
+
+    /// <summary>
+    /// Values the layer keeps and saves but no optimizer trains — <see cref="BatchNorm"/>'s running
+    /// statistics — by PyTorch's buffer names; early stopping and divergence recovery copy them with the weights.
+    /// </summary>
+    internal virtual IReadOnlyList<(string Name, Tensor Value)> Buffers => [];
 
     /// <summary>The trainable parameters of this layer (none for an activation).</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];

@@ -8,7 +8,7 @@ public sealed partial class Sequential
 {
     /// <summary>
     /// A table of the layers — position, layer, output shape, parameter count — and the totals,
-    /// trainable and not (a <see cref="Standardization"/> layer's statistics are stored but not trained).
+    /// trainable and not (a <see cref="Standardization"/> layer's statistics and a <see cref="BatchNorm"/> layer's running statistics are stored but not trained).
     /// </summary>
     /// <returns>The table, one line per layer, with a header and a totals block.</returns>
     /// <example><code>
@@ -32,12 +32,15 @@ public sealed partial class Sequential
             }
 
             long learned = layer.Parameters.Sum(p => (long)p.Value.Length);
-            long fixedValues = layer is Standardization s ? 2L * s.Features : 0;
+            long fixedValues = (layer is Standardization s ? 2L * s.Features : 0) + layer.Buffers.Sum(b => (long)b.Value.Length);
             trainable += learned;
             stored += fixedValues;
-            string count = fixedValues > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{fixedValues:N0} (not trained)")
-                : learned.ToString("N0", CultureInfo.InvariantCulture);
+            string count = (learned, fixedValues) switch
+            {
+                (_, 0) => learned.ToString("N0", CultureInfo.InvariantCulture),
+                (0, _) => string.Create(CultureInfo.InvariantCulture, $"{fixedValues:N0} (not trained)"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"{learned:N0} + {fixedValues:N0} not trained"),
+            };
             rows.Add((i.ToString(CultureInfo.InvariantCulture), layer.Name, $"[batch, {width}]", count));
         }
 

@@ -38,7 +38,7 @@ public sealed partial class Sequential
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
         }
 
-        // Dense and Standardization layers fix their widths; activations keep whatever comes in.
+        // Dense, Standardization and BatchNorm layers fix their widths; activations keep whatever comes in.
         Layer? previous = null;
         for (int i = 0; i < layers.Length; i++)
         {
@@ -68,6 +68,7 @@ public sealed partial class Sequential
         }
 
         _layers = [.. layers];
+        IsTraining = false; // every layer too, whichever network it was in before
         // A dense layer directly followed by a ReLU runs as one: the product's tiles get the bias
         // and the ReLU while still in registers (see Gemm), and the ReLU takes that result as its
         // output. Not when the ReLU is the output layer, whose input the losses may read as logits.
@@ -87,7 +88,9 @@ public sealed partial class Sequential
     /// <summary>
     /// Training mode (<see langword="true"/>) or inference mode (<see langword="false"/>, the default),
     /// as PyTorch's <c>model.train()</c> / <c>model.eval()</c>: <see cref="Dropout"/> drops only in
-    /// training mode. The trainer switches it on for each training step and off again, so
+    /// training mode, and <see cref="BatchNorm"/> normalises with the batch's statistics (and updates its
+    /// running ones) only in training mode. A new network starts in inference mode, whatever mode its
+    /// layers had. The trainer switches it on for each training step and off again, so
     /// <c>Predict</c>, <c>Evaluate</c> and validation always run in inference mode; set it yourself
     /// only for a training loop of your own around <see cref="Forward(Tensor)"/> and <see cref="Backward(Tensor)"/>.
     /// </summary>
@@ -193,6 +196,7 @@ public sealed partial class Sequential
     {
         Dense dense => (dense.Inputs, dense.Outputs),
         Standardization standardization => (standardization.Features, standardization.Features),
+        BatchNorm batchNorm => (batchNorm.Features, batchNorm.Features),
         _ => null,
     };
 

@@ -23,7 +23,8 @@ namespace NeuralNet.Onnx;
 /// on ties; p ≥ 0.5 for one sigmoid output), or for a multi-label model [batch, labels], 1 where
 /// p ≥ 0.5. The task comes from <see cref="ModelMetadata.Task"/>, or, when unspecified, from the
 /// output layer: softmax — multi-class; one sigmoid output — binary; several — multi-label;
-/// anything else — regression. Layers map to Gemm, Sub + Div (the standardization), Relu,
+/// anything else — regression. Layers map to Gemm (without C for a Dense layer without a bias),
+/// BatchNormalization (inference form, its ε), Sub + Div (the standardization), Relu,
 /// Sigmoid, Tanh, Softmax (axis −1), Identity, LeakyRelu and Elu (alpha), Softplus (or, unless
 /// β = 1 and the threshold is 20, Mul, Greater, Softplus, Div and Where), Sigmoid + Mul (SiLU) and
 /// Div, Erf, Add and Mul (the exact GELU, which opset 17 has no operator for); <c>metadata_props</c> holds <c>task</c> and,
@@ -149,6 +150,7 @@ public static class OnnxExport
         {
             Layer layer = model.Layers[i];
             weights += layer is Standardization standardization ? 2L * standardization.Features : 0;
+            weights += layer.Buffers.Sum(b => (long)b.Value.Length);
             foreach (Parameter parameter in layer.Parameters)
             {
                 ReadOnlySpan<float> values = parameter.Value.AsSpan();

@@ -73,9 +73,18 @@ internal sealed class OnnxGraphBuilder
             case Dense dense:
                 // W is stored [inputs, outputs], which is Gemm's B as it is (transB = 0): y = x·W + b,
                 // the bias broadcast over the rows. Gemm's alpha and beta keep their default, 1.
+                // A layer without a bias leaves out Gemm's optional C.
                 AddFloatInitializer($"{prefix}.weight", [dense.Inputs, dense.Outputs], dense.Weight.Value.AsSpan());
-                AddFloatInitializer($"{prefix}.bias", [dense.Outputs], dense.Bias.Value.AsSpan());
-                AddNode("Gemm", $"{prefix}.gemm", [input, $"{prefix}.weight", $"{prefix}.bias"], output);
+                if (dense.HasBias)
+                {
+                    AddFloatInitializer($"{prefix}.bias", [dense.Outputs], dense.Bias.Value.AsSpan());
+                    AddNode("Gemm", $"{prefix}.gemm", [input, $"{prefix}.weight", $"{prefix}.bias"], output);
+                }
+                else
+                {
+                    AddNode("Gemm", $"{prefix}.gemm", [input, $"{prefix}.weight"], output);
+                }
+
                 break;
             case Standardization standardization:
                 // (x − μ) / σ with a true division, as the layer computes it: multiplying by a
@@ -84,6 +93,18 @@ internal sealed class OnnxGraphBuilder
                 AddFloatInitializer($"{prefix}.std", [standardization.Features], standardization.DeviationValues);
                 AddNode("Sub", $"{prefix}.sub", [input, $"{prefix}.mean"], $"{prefix}.centered");
                 AddNode("Div", $"{prefix}.div", [$"{prefix}.centered", $"{prefix}.std"], output);
+                break;
+            case BatchNorm norm:
+                // Inference form: y = γ·(x − running mean)/√(running variance + ε) + β over the
+                // feature axis (axis 1 of [batch, features]).
+                AddFloatInitializer($"{prefix}.weight", [norm.Features], norm.Gamma.Value.AsSpan());
+                AddFloatInitializer($"{prefix}.bias", [norm.Features], norm.Beta.Value.AsSpan());
+                AddFloatInitializer($"{prefix}.running_mean", [norm.Features], norm.RunningMean.AsSpan());
+                AddFloatInitializer($"{prefix}.running_var", [norm.Features], norm.RunningVariance.AsSpan());
+                AddNode(
+                    "BatchNormalization", $"{prefix}.batch_norm",
+                    [input, $"{prefix}.weight", $"{prefix}.bias", $"{prefix}.running_mean", $"{prefix}.running_var"], output,
+                    [("epsilon", norm.Epsilon)]);
                 break;
             case ReLU:
                 AddNode("Relu", $"{prefix}.relu", [input], output);
@@ -134,7 +155,7 @@ internal sealed class OnnxGraphBuilder
             default:
                 throw new NotSupportedException(
                     $"ONNX export does not know the layer {layer.Name} ({layer.GetType().FullName}) at position {index}; " +
-                    "it exports Dense, Standardization, ReLU, Sigmoid, Tanh, Softmax, Identity, LeakyReLU, ELU, GELU, SiLU, Softplus and Dropout layers.");
+                    "it exports Dense, Standardization, BatchNorm, ReLU, Sigmoid, Tanh, Softmax, Identity, LeakyReLU, ELU, GELU, SiLU, Softplus and Dropout layers.");
         }
     }
 

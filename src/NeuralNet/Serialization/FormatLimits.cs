@@ -16,8 +16,8 @@ internal static class FormatLimits
     /// <summary>Values (weights plus biases) in one layer, and in the whole network: 4 GiB of float32.</summary>
     public const long MaxValues = 1L << 30;
 
-    /// <summary>Bytes in the architecture section: a count and at most <see cref="MaxLayers"/> dense records.</summary>
-    public const long MaxArchitectureLength = 4 + (MaxLayers * 10L);
+    /// <summary>Bytes in the architecture section: a count and at most <see cref="MaxLayers"/> records of the longest kind.</summary>
+    public const long MaxArchitectureLength = 4 + ((long)MaxLayers * LayerRecord.LongestLength);
 
     /// <summary>Bytes in a section this library does not know and may skip (it is read, never kept).</summary>
     public const long MaxUnknownSectionLength = 1L << 32;

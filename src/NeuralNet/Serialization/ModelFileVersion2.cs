@@ -176,7 +176,12 @@ internal static class ModelFileVersion2
 
         int layer = owners[parameter];
         LayerRecord record = network.Layout.Layers[layer];
-        int slot = parameter == 0 || owners[parameter - 1] != layer ? 0 : 1;
+        int slot = 0;
+        while (parameter - slot > 0 && owners[parameter - slot - 1] == layer)
+        {
+            slot++;
+        }
+
         long count = record.TensorLength(slot);
         if (length != (ulong)(4 + (count * sizeof(float))))
         {
@@ -198,6 +203,10 @@ internal static class ModelFileVersion2
         if (record.IsStandardization)
         {
             network.ReadStandardization(reader, layer, slot, (int)count);
+        }
+        else if (record.IsBatchNorm)
+        {
+            network.ReadBatchNorm(reader, layer, slot, (int)count);
         }
         else if (slot == 1)
         {

@@ -58,11 +58,21 @@ internal static class ModelFileWriter
             {
                 case Dense dense:
                     WriteTensor(writer, index++, dense.Weight.Value.AsSpan());
-                    WriteTensor(writer, index++, dense.Bias.Value.AsSpan());
+                    if (dense.HasBias)
+                    {
+                        WriteTensor(writer, index++, dense.Bias.Value.AsSpan());
+                    }
+
                     break;
                 case Standardization standardization:
                     WriteTensor(writer, index++, standardization.MeanValues);
                     WriteTensor(writer, index++, standardization.DeviationValues);
+                    break;
+                case BatchNorm norm:
+                    WriteTensor(writer, index++, norm.Gamma.Value.AsSpan());
+                    WriteTensor(writer, index++, norm.Beta.Value.AsSpan());
+                    WriteTensor(writer, index++, norm.RunningMean.AsSpan());
+                    WriteTensor(writer, index++, norm.RunningVariance.AsSpan());
                     break;
             }
         }

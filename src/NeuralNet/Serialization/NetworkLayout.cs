@@ -2,7 +2,7 @@ namespace NeuralNet.Serialization;
 
 /// <summary>
 /// The layer records of a network, checked as they are added: layers with stored tensors chain
-/// (each one's inputs are the outputs of the previous dense or standardization layer) and the values stay within <see cref="FormatLimits.MaxValues"/>,
+/// (each one's inputs are the outputs of the previous dense, standardization or BatchNorm layer) and the values stay within <see cref="FormatLimits.MaxValues"/>,
 /// so that a reader knows every size it will allocate, and that it is sane, before allocating it.
 /// </summary>
 internal sealed class NetworkLayout
@@ -17,7 +17,7 @@ internal sealed class NetworkLayout
 
     /// <summary>
     /// Stored tensors over all layers, one <c>PARM</c> section each: a weight and a bias per dense
-    /// layer, a mean and a standard deviation per standardization layer.
+    /// layer, a mean and a standard deviation per standardization layer, four per BatchNorm layer.
     /// </summary>
     public int ParameterCount { get; private set; }
 
@@ -26,11 +26,11 @@ internal sealed class NetworkLayout
         int index = _layers.Count;
         if (record.HasTensors)
         {
-            string kind = record.IsDense ? "Dense" : "Standardization";
+            string kind = record.KindName;
             if (_previousOutputs != 0 && record.Inputs != _previousOutputs)
             {
                 throw new InvalidDataException(
-                    $"Layer {index} is a {kind} layer of {record.Inputs} inputs but the dense or standardization layer before it outputs {_previousOutputs} values.");
+                    $"Layer {index} is a {kind} layer of {record.Inputs} inputs but the dense, standardization or BatchNorm layer before it outputs {_previousOutputs} values.");
             }
 
             if (TotalValues + record.ValueCount > FormatLimits.MaxValues)
@@ -41,7 +41,7 @@ internal sealed class NetworkLayout
 
             _previousOutputs = record.Outputs;
             TotalValues += record.ValueCount;
-            ParameterCount += 2;
+            ParameterCount += record.TensorCount;
         }
 
         _layers.Add(record);

@@ -56,14 +56,15 @@ internal static class ParameterValues
     {
         for (int layer = 0; layer < model.Layers.Count; layer++)
         {
-            foreach (Parameter parameter in model.Layers[layer].Parameters)
+            Layer owner = model.Layers[layer];
+            foreach ((string name, Tensor value) in owner.Parameters.Select(p => (p.Name, p.Value)).Concat(owner.Buffers))
             {
-                ReadOnlySpan<float> values = parameter.Value.AsSpan();
+                ReadOnlySpan<float> values = value.AsSpan();
                 int bad = IndexOfNonFinite(values);
                 if (bad >= 0)
                 {
                     throw new InvalidOperationException(
-                        $"Layer {layer} ({model.Layers[layer].Name}) parameter '{parameter.Name}' holds {values[bad]} at index {bad}; " +
+                        $"Layer {layer} ({owner.Name}) parameter '{name}' holds {values[bad]} at index {bad}; " +
                         "a model with non-finite weights is not saved, so that it cannot replace a good file.");
                 }
             }

@@ -26,8 +26,10 @@ internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
             LayerRecord record = layout.Layers[i];
             if (record.HasTensors)
             {
-                owners[p++] = i;
-                owners[p++] = i;
+                for (int t = 0; t < record.TensorCount; t++)
+                {
+                    owners[p++] = i;
+                }
             }
             else
             {
@@ -36,6 +38,55 @@ internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
         }
 
         return network;
+    }
+
+    /// <summary>
+    /// Reads one of a BatchNorm layer's four tensors (γ, β, running mean, running variance). The layer
+    /// is built when γ has arrived, so that a stream that stops early allocates only what it sent.
+    /// </summary>
+    public void ReadBatchNorm(ChecksummedReader reader, int layer, int slot, int count)
+    {
+        LayerRecord record = Layout.Layers[layer];
+        float[] values;
+        if (reader.CanSeek)
+        {
+            values = new float[count];
+            reader.ReadFloats(values);
+        }
+        else
+        {
+            values = ParameterValues.ReadAsTheyArrive(reader, count);
+        }
+
+        ParameterValues.Check(values, layer, record.TensorName(slot));
+        if (slot == 0)
+        {
+            Layers[layer] = record.Create();
+        }
+
+        var norm = (BatchNorm)Layers[layer];
+        switch (slot)
+        {
+            case 0:
+                values.CopyTo(norm.Gamma.Value.AsSpan());
+                break;
+            case 1:
+                values.CopyTo(norm.Beta.Value.AsSpan());
+                break;
+            case 2:
+                values.CopyTo(norm.RunningMean.AsSpan());
+                break;
+            default:
+                int negative = Array.FindIndex(values, v => v < 0f);
+                if (negative >= 0)
+                {
+                    throw new InvalidDataException(
+                        $"Layer {layer} parameter 'running variance' holds the negative value {values[negative]} at index {negative}; a variance cannot be negative.");
+                }
+
+                values.CopyTo(norm.RunningVariance.AsSpan());
+                break;
+        }
     }
 
     /// <summary>Reads one of a standardization layer's two tensors; builds the layer after the second.</summary>

@@ -140,7 +140,11 @@ internal sealed record Checkpoint
 
     /// <summary>Decodes both payloads, checking every count against the bytes left and every tensor against the model's parameters.</summary>
     /// <exception cref="InvalidDataException">A payload is malformed or does not fit the parameters.</exception>
-    public static Checkpoint Decode(byte[] optimizerPayload, byte[] trainerPayload, IReadOnlyList<Parameter> parameters)
+    /// <param name="optimizerPayload">The <c>optm</c> section.</param>
+    /// <param name="trainerPayload">The <c>trst</c> section.</param>
+    /// <param name="parameters">The model's parameters, which the optimizer's states follow.</param>
+    /// <param name="snapshot">What early stopping's best weights hold: <see cref="WeightSnapshot.Targets"/>.</param>
+    public static Checkpoint Decode(byte[] optimizerPayload, byte[] trainerPayload, IReadOnlyList<Parameter> parameters, IReadOnlyList<(string Name, Tensor Value)> snapshot)
     {
         var o = new PayloadReader(optimizerPayload, CheckpointFile.OptimizerTag);
         CheckLayoutVersion(ref o);
@@ -240,11 +244,11 @@ internal sealed record Checkpoint
         float[][]? bestWeights = null;
         if (ReadBool(ref t))
         {
-            CheckCount(ref t, t.ReadUInt32(), parameters.Count, "best-weight tensors");
-            bestWeights = new float[parameters.Count][];
+            CheckCount(ref t, t.ReadUInt32(), snapshot.Count, "best-weight tensors");
+            bestWeights = new float[snapshot.Count][];
             for (int i = 0; i < bestWeights.Length; i++)
             {
-                bestWeights[i] = t.ReadFloats(parameters[i].Value.Length, $"the best weights of '{parameters[i].Name}'");
+                bestWeights[i] = t.ReadFloats(snapshot[i].Value.Length, $"the best weights of '{snapshot[i].Name}'");
             }
         }
 

@@ -1,4 +1,5 @@
 using NeuralNet.Data;
+using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Training;
@@ -154,6 +155,30 @@ public sealed partial class Trainer
         }
 
         return largest;
+    }
+
+    /// <summary>
+    /// Refuses, before the first step, a run whose batches would give a <see cref="BatchNorm"/> layer
+    /// a training batch of one row (no variance): a batch size of 1, or a last batch of one.
+    /// </summary>
+    private void CheckBatchNormBatches(int count, int batchSize)
+    {
+        if (Model.Layers.OfType<BatchNorm>().FirstOrDefault() is not BatchNorm norm)
+        {
+            return;
+        }
+
+        if (batchSize < 2)
+        {
+            throw new InvalidOperationException(
+                $"The model has a {norm.Name} layer, which needs at least 2 rows per training batch; BatchSize is {BatchSize} and the training set has {count} samples.");
+        }
+
+        if (count % batchSize == 1)
+        {
+            throw new InvalidOperationException(
+                $"The model has a {norm.Name} layer, which needs at least 2 rows per training batch; {count} samples in batches of {batchSize} leave a last batch of 1. Change BatchSize or drop a sample.");
+        }
     }
 
     private void CheckData(Dataset data, string name)

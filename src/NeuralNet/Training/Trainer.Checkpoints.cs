@@ -1,6 +1,7 @@
 using NeuralNet.Data;
 using NeuralNet.Layers;
 using NeuralNet.Serialization;
+using NeuralNet.Tensors;
 
 namespace NeuralNet.Training;
 
@@ -70,12 +71,19 @@ public sealed partial class Trainer
 
         (Sequential saved, byte[] optimizerState, byte[] trainerState) = CheckpointFile.Load(checkpointPath);
         CheckSameNetwork(saved);
-        Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters);
+        Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters, WeightSnapshot.Targets(Model));
         uint dataChecksum = CheckSameRun(checkpoint, train);
 
-        for (int i = 0; i < Model.Parameters.Count; i++)
+        // The weights and the layers' buffers (BatchNorm's running statistics and batch count).
+        IReadOnlyList<(string Name, Tensor Value)> from = WeightSnapshot.Targets(saved), to = WeightSnapshot.Targets(Model);
+        for (int i = 0; i < to.Count; i++)
         {
-            saved.Parameters[i].Value.AsSpan().CopyTo(Model.Parameters[i].Value.AsSpan());
+            from[i].Value.AsSpan().CopyTo(to[i].Value.AsSpan());
+        }
+
+        foreach ((BatchNorm savedNorm, BatchNorm norm) in saved.Layers.OfType<BatchNorm>().Zip(Model.Layers.OfType<BatchNorm>()))
+        {
+            norm.BatchesTracked = savedNorm.BatchesTracked;
         }
 
         if ((checkpoint.Schedule is null) != (LearningRateSchedule is null) || (checkpoint.Plateau is null) != (ReduceOnPlateau is null))
@@ -162,6 +170,12 @@ public sealed partial class Trainer
             {
                 throw new InvalidOperationException(
                     "The checkpoint's Standardization layer has other statistics than this trainer's: fit it on the same training data as the interrupted run.");
+            }
+
+            if (first is BatchNorm c && second is BatchNorm d && (c.Epsilon != d.Epsilon || c.Momentum != d.Momentum))
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint's {c.Name} layer has epsilon {c.Epsilon} and momentum {c.Momentum}; this trainer's has {d.Epsilon} and {d.Momentum}. Resume with the same layers.");
             }
         }
     }

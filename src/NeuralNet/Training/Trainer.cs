@@ -202,6 +202,7 @@ public sealed partial class Trainer
         TrainingHistory history = run.History;
         int[] order = run.Order;
         int batchSize = Math.Min(BatchSize, train.Count);
+        CheckBatchNormBatches(train.Count, batchSize);
         uint dataChecksum = CheckpointPath is null ? 0 : knownDataChecksum ?? Checkpoint.Fingerprint(train);
         var divergence = new DivergenceGuard(Model, Optimizer);
         EarlyStopping? earlyStopping = run.EarlyStopping;

@@ -3,43 +3,50 @@ using NeuralNet.Tensors;
 
 namespace NeuralNet.Training;
 
-/// <summary>A copy of every parameter value of a network, for early stopping and divergence recovery.</summary>
+/// <summary>
+/// A copy of every parameter value of a network and of its layers' buffers (batch normalisation's
+/// running statistics), for early stopping and divergence recovery.
+/// </summary>
 internal sealed class WeightSnapshot
 {
-    private readonly IReadOnlyList<Parameter> _parameters;
+    private readonly IReadOnlyList<(string Name, Tensor Value)> _targets;
     private readonly float[][] _values;
 
     public WeightSnapshot(Sequential model)
     {
-        _parameters = model.Parameters;
-        _values = [.. _parameters.Select(p => new float[p.Value.Length])];
+        _targets = Targets(model);
+        _values = [.. _targets.Select(t => new float[t.Value.Length])];
         Capture();
     }
 
-    /// <summary>The copied values, one array per parameter in the network's order.</summary>
+    /// <summary>The copied values, one array per parameter in the network's order, then one per buffer.</summary>
     public float[][] Values => _values;
+
+    /// <summary>What a snapshot copies: each parameter's value in the network's order, then each layer's buffers in layer order.</summary>
+    public static IReadOnlyList<(string Name, Tensor Value)> Targets(Sequential model) =>
+        [.. model.Parameters.Select(p => (p.Name, p.Value)), .. model.Layers.SelectMany(l => l.Buffers)];
 
     public void Capture()
     {
-        for (int i = 0; i < _parameters.Count; i++)
+        for (int i = 0; i < _targets.Count; i++)
         {
-            _parameters[i].Value.AsSpan().CopyTo(_values[i]);
+            _targets[i].Value.AsSpan().CopyTo(_values[i]);
         }
     }
 
     public void Restore()
     {
-        for (int i = 0; i < _parameters.Count; i++)
+        for (int i = 0; i < _targets.Count; i++)
         {
-            _values[i].CopyTo(_parameters[i].Value.AsSpan());
+            _values[i].CopyTo(_targets[i].Value.AsSpan());
         }
     }
 
     public static bool AllFinite(Sequential model)
     {
-        foreach (Parameter parameter in model.Parameters)
+        foreach ((_, Tensor tensor) in Targets(model))
         {
-            foreach (float value in parameter.Value.AsSpan())
+            foreach (float value in tensor.AsSpan())
             {
                 if (!float.IsFinite(value))
                 {

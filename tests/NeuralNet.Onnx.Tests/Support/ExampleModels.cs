@@ -73,6 +73,8 @@ internal static class ExampleModels
             new Sequential(new Dense(4, 8, seed: 21), new GELU(), new Dense(8, 6, seed: 22), new SiLU(), new Dense(6, 5, seed: 23), new Softplus(), new Dense(5, 2, seed: 24)),
             seed: 11), Low: -4, High: 4),
         // β ≠ 1 and a low threshold: the decomposed Softplus, with inputs on both sides of its switch.
+        // nn.Linear(bias=False) → BatchNorm1d in eval mode: Gemm without C, then BatchNormalization.
+        new("batchnorm-no-bias", BatchNormAfterDenseWithoutBias, Low: -3, High: 3),
         new("softplus-beta-threshold", () => WithBiases(
             new Sequential(new Dense(3, 6, seed: 25), new Softplus(beta: 2f, threshold: 1.5f), new Dense(6, 2, seed: 26), new Softplus(beta: 0.5f)),
             seed: 12), Low: -3, High: 3),
@@ -86,7 +88,7 @@ internal static class ExampleModels
     private static Sequential WithBiases(Sequential model, int seed)
     {
         var random = new Random(seed);
-        foreach (Dense dense in model.Layers.OfType<Dense>())
+        foreach (Dense dense in model.Layers.OfType<Dense>().Where(d => d.HasBias))
         {
             Span<float> bias = dense.Bias.Value.AsSpan();
             for (int i = 0; i < bias.Length; i++)
@@ -107,6 +109,35 @@ internal static class ExampleModels
             {
                 Metadata = new ModelMetadata { FeatureNames = ["f0", "f1", "f2", "f3", "f4"], Task = ModelTask.MultiClassClassification },
             }, seed: 9);
+    }
+
+    /// <summary>A Dense layer without bias, then BatchNorm with statistics away from the defaults (trained on a few batches).</summary>
+    private static Sequential BatchNormAfterDenseWithoutBias()
+    {
+        var norm = new BatchNorm(8, epsilon: 1e-3f, momentum: 0.3f);
+        var model = WithBiases(
+            new Sequential(new Dense(5, 8, bias: false, WeightInitialization.He, seed: 27), norm, new ReLU(), new Dense(8, 3, seed: 28), new Softmax()), seed: 13);
+        var random = new Random(14);
+        for (int j = 0; j < 8; j++)
+        {
+            norm.Gamma.Value[j] = 0.5f + random.NextSingle();
+            norm.Beta.Value[j] = random.NextSingle() - 0.5f;
+        }
+
+        model.IsTraining = true;
+        for (int batch = 0; batch < 4; batch++)
+        {
+            var x = new Tensor(16, 5);
+            foreach (ref float value in x.AsSpan())
+            {
+                value = (4 * random.NextSingle()) - 1;
+            }
+
+            model.Forward(x);
+        }
+
+        model.IsTraining = false;
+        return model;
     }
 
     /// <summary>The digits classifier of the README, standardization included, trained for a few epochs.</summary>

@@ -25,6 +25,16 @@ public sealed class SafetensorsLayerCatalogueTests
         [typeof(SiLU)] = _ => new SiLU(),
         [typeof(Softplus)] = _ => new Softplus(2f, 3f),
         [typeof(Dropout)] = _ => new Dropout(0.25f, seed: 1),
+        [typeof(BatchNorm)] = variant =>
+        {
+            var norm = new BatchNorm(3, epsilon: 1e-3f);
+            float[] values = [1.5f + variant, -0.5f, 0.25f];
+            values.CopyTo(norm.Gamma.Value.AsSpan());
+            values.Reverse().ToArray().CopyTo(norm.Beta.Value.AsSpan());
+            values.CopyTo(norm.RunningMean.AsSpan());
+            new float[] { 0.5f, 2f + variant, 1f }.CopyTo(norm.RunningVariance.AsSpan());
+            return norm;
+        },
     };
 
     private static readonly Type[] s_kinds =

@@ -18,9 +18,8 @@ public sealed class SafetensorsTorchTests(ITestOutputHelper output)
     // 0: Linear(4,16), 1: ReLU, 2: Linear(16,8), 3: Tanh, 4: Linear(8,3), 5: Softmax(dim=1)
     private static Sequential MlpNetwork() => new(new Dense(4, 16), new ReLU(), new Dense(16, 8), new Tanh(), new Dense(8, 3), new Softmax());
 
-    // 0: Linear(4,8), 1: BatchNorm1d(8), 2: ReLU, 3: Linear(8,1), 4: Sigmoid. Identity holds index
-    // 1 until issue 11 brings a BatchNorm layer to put there.
-    private static Sequential BatchNormNetwork() => new(new Dense(4, 8), new Identity(), new ReLU(), new Dense(8, 1), new Sigmoid());
+    // 0: Linear(4,8), 1: BatchNorm1d(8), 2: ReLU, 3: Linear(8,1), 4: Sigmoid.
+    private static Sequential BatchNormNetwork() => new(new Dense(4, 8), new BatchNorm(8), new ReLU(), new Dense(8, 1), new Sigmoid());
 
     [Fact]
     public void LoadStateDict_TorchMlp_PredictsWhatTorchPredictedWithin1e5()
@@ -94,27 +93,47 @@ public sealed class SafetensorsTorchTests(ITestOutputHelper output)
         MaxDifferenceFromTorch(second, Mlp).Should().BeLessThanOrEqualTo(1e-5f);
     }
 
-    [Fact(Skip = "BatchNorm does not exist in the library yet (issue 11): put it at index 1 of BatchNormNetwork and remove this Skip.")]
-    public void LoadStateDict_TorchBatchNormMlp_PredictsWhatTorchPredictedWithin1e5()
+    [Fact]
+    public void LoadStateDict_TorchBatchNormMlp_PredictsWhatTorchPredictedWithin1e5_AndSavesTheSameTensors()
     {
         Sequential model = BatchNormNetwork();
 
         model.LoadStateDict(SafetensorsBytes.FixturePath(BatchNormMlp + ".safetensors"));
 
-        MaxDifferenceFromTorch(model, BatchNormMlp).Should().BeLessThanOrEqualTo(1e-5f);
+        float difference = MaxDifferenceFromTorch(model, BatchNormMlp);
+        output.WriteLine($"{BatchNormMlp}: largest |ours − torch| = {difference:E2}");
+        difference.Should().BeLessThanOrEqualTo(1e-5f);
         SafetensorsBytes.Tensors(SafetensorsBytes.Save(model)).Should().BeEquivalentTo(
             SafetensorsBytes.Tensors(SafetensorsBytes.Fixture(BatchNormMlp + ".safetensors")));
     }
 
     [Fact]
-    public void LoadStateDict_TorchBatchNormMlp_ThrowsNotSupportedNamingTheBatchNormTensor()
+    public void LoadStateDict_TorchBatchNormMlp_ReadsTheRunningStatisticsAndTheI64BatchCounter()
     {
         Sequential model = BatchNormNetwork();
+        byte[] file = SafetensorsBytes.Fixture(BatchNormMlp + ".safetensors");
+        var tensors = SafetensorsBytes.Tensors(file);
+
+        SafetensorsBytes.Load(model, file);
+
+        var norm = (BatchNorm)model.Layers[1];
+        norm.RunningMean.AsSpan().ToArray().Should().Equal(SafetensorsBytes.FloatsOf(tensors["1.running_mean"]));
+        norm.RunningVariance.AsSpan().ToArray().Should().Equal(SafetensorsBytes.FloatsOf(tensors["1.running_var"]));
+        norm.Gamma.Value.AsSpan().ToArray().Should().Equal(SafetensorsBytes.FloatsOf(tensors["1.weight"]));
+        norm.Beta.Value.AsSpan().ToArray().Should().Equal(SafetensorsBytes.FloatsOf(tensors["1.bias"]));
+        norm.BatchesTracked.Should().Be(BitConverter.ToInt64(tensors["1.num_batches_tracked"]));
+        norm.RunningVariance.AsSpan().ToArray().Should().NotEqual(Enumerable.Repeat(1f, 8), "torch's statistics are not the defaults");
+    }
+
+    [Fact]
+    public void LoadStateDict_IntoADenseWithoutBias_ThatTheFileHas_NamesTheExtraTensor()
+    {
+        Sequential model = new(new Dense(4, 8, bias: false), new BatchNorm(8), new ReLU(), new Dense(8, 1), new Sigmoid());
         float[] before = [.. model.Parameters.SelectMany(p => p.Value.AsSpan().ToArray())];
 
         Action load = () => model.LoadStateDict(SafetensorsBytes.FixturePath(BatchNormMlp + ".safetensors"));
 
-        load.Should().Throw<NotSupportedException>().WithMessage("*'1.num_batches_tracked'*BatchNorm is not supported yet*");
+        load.Should().Throw<InvalidDataException>().WithMessage("*the file has '0.bias', which the network does not*");
         model.Parameters.SelectMany(p => p.Value.AsSpan().ToArray()).Should().Equal(before, "a failed load changes nothing");
     }
 

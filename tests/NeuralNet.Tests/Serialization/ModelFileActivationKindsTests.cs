@@ -84,11 +84,11 @@ public sealed class ModelFileActivationKindsTests
     {
         byte[] bytes = NnetBytes.Serialize(Model("GELU"));
         NnetBytes.Section modl = NnetBytes.Sections(bytes).Single(s => s.Tag == "MODL");
-        bytes[modl.PayloadStart + 4 + 10] = 14;
+        bytes[modl.PayloadStart + 4 + 10] = 15;
         NnetBytes.Reseal(bytes);
 
         Action read = () => Read(bytes);
 
-        read.Should().Throw<InvalidDataException>().WithMessage("*unknown kind code 14*1 to 13*");
+        read.Should().Throw<InvalidDataException>().WithMessage("*unknown kind code 15*1 to 14*");
     }
 }

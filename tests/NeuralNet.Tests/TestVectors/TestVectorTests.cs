@@ -57,11 +57,11 @@ public sealed class TestVectorTests
             .Select(Path.GetFileName).OfType<string>().Where(f => f != "index.json")];
 
         index.Select(c => c.File).Should().BeEquivalentTo(onDisk);
-        index.Should().HaveCount(42);
+        index.Should().HaveCount(43);
         index.Count(c => c.Kind == "metrics").Should().Be(3);
         index.Count(c => c.Kind == "scheduler").Should().Be(8);
         index.Count(c => c.Kind == "loss").Should().Be(9);
-        index.Count(c => c.Kind == "network").Should().Be(19);
+        index.Count(c => c.Kind == "network").Should().Be(20);
         index.Count(c => c.Kind == "function").Should().Be(3);
     }
 
@@ -114,7 +114,7 @@ public sealed class TestVectorTests
     {
         TestVectorFile vector = TestVectorFile.Load(file);
         JsonElement expected = vector.Expected;
-        (Sequential model, List<Dense> dense) = CreateNetwork(vector);
+        (Sequential model, List<Layer> dense) = CreateNetwork(vector);
         JsonElement? lossOptions = vector.Root.TryGetProperty("loss_options", out JsonElement o) ? o : null;
         JsonElement? clip = vector.Root.TryGetProperty("clip", out JsonElement c) ? c : null;
         Optimizer optimizer = CreateOptimizer(vector.Root.GetProperty("optimizer"));
@@ -151,6 +151,22 @@ public sealed class TestVectorTests
 
         Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_step0")),
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "output_step0", failures);
+        if (expected.TryGetProperty("output_train_step0", out JsonElement trainOutput))
+        {
+            // Step 0's batch in training mode (batch statistics); the running statistics it moved are put back.
+            model.IsTraining = true;
+            Approx.Collect(model.Forward(SelectRows(x, batches[0])).AsSpan(), TestVectorFile.Doubles(trainOutput),
+                Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "output_train_step0", failures);
+            model.IsTraining = false;
+            foreach (JsonElement entry in vector.Root.GetProperty("initial").EnumerateArray())
+            {
+                if (model.Layers[entry.GetProperty("layer").GetInt32()] is BatchNorm norm)
+                {
+                    SetBatchNorm(norm, entry);
+                }
+            }
+        }
+
         if (steps == 0)
         {
             // v2_net_dropout_eval: torch's dropout masks cannot be reproduced, so only the eval-mode output is recorded.
@@ -181,10 +197,7 @@ public sealed class TestVectorTests
                 JsonElement[] grads = [.. expected.GetProperty(clip is null ? "grads_step0" : "grads_step0_clipped").EnumerateArray()];
                 for (int k = 0; k < dense.Count; k++)
                 {
-                    Approx.Collect(dense[k].Weight.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("dW")),
-                        Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"grads_step0[{k}].dW", failures);
-                    Approx.Collect(dense[k].Bias.Gradient.AsSpan(), TestVectorFile.Doubles(grads[k].GetProperty("db")),
-                        Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"grads_step0[{k}].db", failures);
+                    CollectLayer(dense[k], grads[k], gradients: true, Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, $"grads_step0[{k}]", failures);
                 }
             }
         }
@@ -192,10 +205,7 @@ public sealed class TestVectorTests
         JsonElement[] final = [.. expected.GetProperty("final").EnumerateArray()];
         for (int k = 0; k < dense.Count; k++)
         {
-            Approx.Collect(dense[k].Weight.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("W")),
-                MultiStepAbsolute, MultiStepRelative, $"final[{k}].W", failures);
-            Approx.Collect(dense[k].Bias.Value.AsSpan(), TestVectorFile.Doubles(final[k].GetProperty("b")),
-                MultiStepAbsolute, MultiStepRelative, $"final[{k}].b", failures);
+            CollectLayer(dense[k], final[k], gradients: false, MultiStepAbsolute, MultiStepRelative, $"final[{k}]", failures);
         }
 
         Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_final")),
@@ -358,23 +368,43 @@ public sealed class TestVectorTests
         var other => throw new NotSupportedException($"No training case uses the scheduler '{other}' yet."),
     };
 
-    /// <summary>Builds the layers of the case and overwrites each Dense layer's W and b with the initial weights.</summary>
-    private static (Sequential Model, List<Dense> Dense) CreateNetwork(TestVectorFile vector)
+    /// <summary>
+    /// Builds the layers of the case and overwrites each Dense layer's W and b, and each BatchNorm
+    /// layer's γ, β and running statistics, with the initial values; returns the layers with
+    /// parameters in order (the order of <c>initial</c>, <c>final</c> and <c>grads_step0</c>).
+    /// </summary>
+    private static (Sequential Model, List<Layer> Dense) CreateNetwork(TestVectorFile vector)
     {
-        JsonElement[] initial = [.. vector.Root.GetProperty("initial").EnumerateArray()];
+        // v2 entries name their layer; v1 entries are the dense layers in order.
+        JsonElement[] entries = [.. vector.Root.GetProperty("initial").EnumerateArray()];
+        JsonElement InitialOf(int index, int ordinal) =>
+            entries.FirstOrDefault(e => e.TryGetProperty("layer", out JsonElement l) && l.GetInt32() == index) is { ValueKind: JsonValueKind.Object } named
+                ? named : entries[ordinal];
         var layers = new List<Layer>();
-        var dense = new List<Dense>();
+        var dense = new List<Layer>();
         foreach (JsonElement layer in vector.Root.GetProperty("layers").EnumerateArray())
         {
             switch (layer.GetProperty("type").GetString())
             {
                 case "dense":
-                    var d = new Dense(layer.GetProperty("in").GetInt32(), layer.GetProperty("out").GetInt32());
-                    JsonElement weights = initial[dense.Count];
+                    // "bias": false is nn.Linear(bias=False); absent is the v1 layer, with a bias.
+                    bool hasBias = !layer.TryGetProperty("bias", out JsonElement biasFlag) || biasFlag.GetBoolean();
+                    var d = new Dense(layer.GetProperty("in").GetInt32(), layer.GetProperty("out").GetInt32(), hasBias);
+                    JsonElement weights = InitialOf(layers.Count, dense.Count);
                     TestVectorFile.Tensor(weights, "W").CopyTo(d.Weight.Value);
-                    TestVectorFile.Tensor(weights, "b").CopyTo(d.Bias.Value);
+                    if (hasBias)
+                    {
+                        TestVectorFile.Tensor(weights, "b").CopyTo(d.Bias.Value);
+                    }
+
                     dense.Add(d);
                     layers.Add(d);
+                    break;
+                case "batchnorm":
+                    var norm = new BatchNorm(layer.GetProperty("num_features").GetInt32(), TestVectorFile.Float(layer, "eps"), TestVectorFile.Float(layer, "momentum"));
+                    SetBatchNorm(norm, InitialOf(layers.Count, dense.Count));
+                    dense.Add(norm);
+                    layers.Add(norm);
                     break;
                 case "sigmoid":
                     layers.Add(new Sigmoid());
@@ -415,6 +445,43 @@ public sealed class TestVectorTests
         }
 
         return (new Sequential([.. layers]), dense);
+    }
+
+    private static void SetBatchNorm(BatchNorm norm, JsonElement values)
+    {
+        TestVectorFile.Tensor(values, "gamma").CopyTo(norm.Gamma.Value);
+        TestVectorFile.Tensor(values, "beta").CopyTo(norm.Beta.Value);
+        TestVectorFile.Tensor(values, "running_mean").CopyTo(norm.RunningMean);
+        TestVectorFile.Tensor(values, "running_var").CopyTo(norm.RunningVariance);
+    }
+
+    /// <summary>Compares a layer's values (or, with <paramref name="gradients"/>, their gradients) with an entry of final or grads_step0.</summary>
+    private static void CollectLayer(Layer layer, JsonElement entry, bool gradients, double absolute, double relative, string label, List<string> failures)
+    {
+        void Compare(ReadOnlySpan<float> actual, string key) =>
+            Approx.Collect(actual, TestVectorFile.Doubles(entry.GetProperty(key)), absolute, relative, $"{label}.{key}", failures);
+
+        switch (layer)
+        {
+            case Dense d:
+                Compare(gradients ? d.Weight.Gradient.AsSpan() : d.Weight.Value.AsSpan(), gradients ? "dW" : "W");
+                if (d.HasBias)
+                {
+                    Compare(gradients ? d.Bias.Gradient.AsSpan() : d.Bias.Value.AsSpan(), gradients ? "db" : "b");
+                }
+
+                break;
+            case BatchNorm norm:
+                Compare(gradients ? norm.Gamma.Gradient.AsSpan() : norm.Gamma.Value.AsSpan(), gradients ? "dgamma" : "gamma");
+                Compare(gradients ? norm.Beta.Gradient.AsSpan() : norm.Beta.Value.AsSpan(), gradients ? "dbeta" : "beta");
+                if (!gradients)
+                {
+                    Compare(norm.RunningMean.AsSpan(), "running_mean");
+                    Compare(norm.RunningVariance.AsSpan(), "running_var");
+                }
+
+                break;
+        }
     }
 
     private static Tensor SelectRows(Tensor m, int[] rows)

@@ -87,6 +87,30 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Resume_WithBatchNorm_RestoresTheRunningStatisticsAndContinuesBitForBit()
+    {
+        static Sequential WithBatchNorm(int seed) => new(
+            new Dense(4, 12, bias: false, WeightInitialization.He, seed: seed), new BatchNorm(12), new ReLU(), new Dense(12, 3, seed: seed + 1), new Softmax());
+        static float[] Statistics(Sequential model)
+        {
+            var norm = (BatchNorm)model.Layers[1];
+            return [.. norm.RunningMean.AsSpan(), .. norm.RunningVariance.AsSpan(), norm.BatchesTracked];
+        }
+
+        Sequential straight = WithBatchNorm(1);
+        TrainingHistory expected = NewTrainer(straight, new Adam(5e-3f), AllEpochs, checkpoint: null, patience: 3).Fit(s_data.Train, s_data.Validation);
+
+        string path = Path.Combine(_directory, "batchnorm.ckpt");
+        NewTrainer(WithBatchNorm(1), new Adam(5e-3f), epochs: 2, path, patience: 3).Fit(s_data.Train, s_data.Validation);
+        Sequential resumed = WithBatchNorm(7);
+        TrainingHistory history = NewTrainer(resumed, new Adam(5e-3f), AllEpochs, path, patience: 3).Resume(path, s_data.Train, s_data.Validation);
+
+        Statistics(resumed).Should().Equal(Statistics(straight));
+        TrainingFixtures.WeightBits(resumed).Should().Equal(TrainingFixtures.WeightBits(straight));
+        history.ValidationLoss.Should().Equal(expected.ValidationLoss, "validation runs on the running statistics");
+    }
+
+    [Fact]
     public void Resume_KeepsTheLearningRateAScheduleSet()
     {
         static void Halve(Optimizer optimizer, EpochMetrics m)
