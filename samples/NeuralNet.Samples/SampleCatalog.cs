@@ -10,6 +10,7 @@ internal static class SampleCatalog
         new Programs.XorSample(),
         new Programs.FashionSample(),
         new Programs.GeneralisationSample(),
+        new Programs.SchedulesSample(),
         new Programs.DescentModesSample(),
         new Programs.OptimizerRaceSample(),
     ];

@@ -33,16 +33,4 @@ public sealed class FashionSampleTests
         run.Result.Files.Should().BeEmpty();
         output.ToString().Should().Contain("sudo apt-get install dataset-fashion-mnist");
     }
-
-    /// <summary>A fact that is skipped, with the reason, on machines without the Fashion-MNIST files.</summary>
-    private sealed class FashionMnistFactAttribute : FactAttribute
-    {
-        public FashionMnistFactAttribute()
-        {
-            if (!new FashionSample().DataAvailable)
-            {
-                Skip = $"Fashion-MNIST is not in {FashionSample.DefaultDirectory}; install it with: sudo apt-get install dataset-fashion-mnist";
-            }
-        }
-    }
 }

@@ -25,7 +25,8 @@ internal sealed class FashionSample : ISample
     internal static readonly IReadOnlyList<string> ClassNames =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
-    private static readonly string[] Files =
+    /// <summary>The four IDX files the Debian package installs.</summary>
+    internal static readonly IReadOnlyList<string> Files =
         ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
 
     private readonly string _directory;
@@ -124,7 +125,8 @@ internal sealed class FashionSample : ISample
         return result;
     }
 
-    private Dataset Load(string prefix)
+    /// <summary>Reads the training (<c>train</c>) or test (<c>t10k</c>) images and labels, pixels 0–255, labels one-hot.</summary>
+    internal Dataset Load(string prefix)
     {
         Tensor images = IdxReader.ReadImages(Path.Combine(_directory, $"{prefix}-images-idx3-ubyte.gz"));
         int[] labels = IdxReader.ReadLabels(Path.Combine(_directory, $"{prefix}-labels-idx1-ubyte.gz"));
