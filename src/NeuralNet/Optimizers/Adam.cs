@@ -51,7 +51,13 @@ public class Adam : Optimizer
     }
 
     /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
-    public float Beta1 { get; }
+    public float Beta1 { get; private set; }
+
+    /// <inheritdoc/>
+    internal override string? CycledMomentumName => "beta1";
+
+    /// <inheritdoc/>
+    internal override void SetCycledMomentum(float value) => Beta1 = value;
 
     /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
     public float Beta2 { get; }

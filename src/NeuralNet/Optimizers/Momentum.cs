@@ -33,7 +33,13 @@ public sealed class Momentum : Optimizer
     }
 
     /// <summary>μ, the momentum factor.</summary>
-    public float MomentumFactor { get; }
+    public float MomentumFactor { get; private set; }
+
+    /// <inheritdoc/>
+    internal override string? CycledMomentumName => "momentum";
+
+    /// <inheritdoc/>
+    internal override void SetCycledMomentum(float value) => MomentumFactor = value;
 
     /// <summary>τ, the dampening.</summary>
     public float Dampening { get; }

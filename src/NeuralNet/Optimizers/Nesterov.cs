@@ -35,7 +35,13 @@ public sealed class Nesterov : Optimizer
     }
 
     /// <summary>μ, the momentum factor.</summary>
-    public float MomentumFactor { get; }
+    public float MomentumFactor { get; private set; }
+
+    /// <inheritdoc/>
+    internal override string? CycledMomentumName => "momentum";
+
+    /// <inheritdoc/>
+    internal override void SetCycledMomentum(float value) => MomentumFactor = value;
 
     /// <inheritdoc/>
     protected override void Update(Parameter parameter)

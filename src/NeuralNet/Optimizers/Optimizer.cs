@@ -48,6 +48,15 @@ public abstract class Optimizer
     }
 
     /// <summary>
+    /// The momentum a one-cycle schedule moves (<see cref="Schedules.OneCycleLR"/>, as PyTorch's
+    /// <c>cycle_momentum</c>): SGD's μ or Adam's β₁; <see langword="null"/> for an optimizer without one.
+    /// </summary>
+    internal virtual string? CycledMomentumName => null;
+
+    /// <summary>Sets the momentum <see cref="CycledMomentumName"/> names; only called when it is not null.</summary>
+    internal virtual void SetCycledMomentum(float value) => throw new NotSupportedException($"{GetType().Name} has no momentum to cycle.");
+
+    /// <summary>
     /// Sets the learning rate from a schedule (<c>NeuralNet.Schedules</c>), which may reach 0 — a
     /// cosine annealed to <c>etaMin</c> = 0, a linear decay to <c>endFactor</c> = 0 — as PyTorch's
     /// schedulers do; a step with rate 0 leaves the parameters unchanged. A user setting

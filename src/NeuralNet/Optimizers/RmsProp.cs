@@ -17,6 +17,7 @@ namespace NeuralNet.Optimizers;
 public sealed class RmsProp : Optimizer
 {
     private readonly StateTable<State> _states;
+    private readonly bool _hasMomentum;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η, finite and &gt; 0.</param>
@@ -32,7 +33,8 @@ public sealed class RmsProp : Optimizer
         Epsilon = RequirePositive(epsilon, nameof(epsilon));
         MomentumFactor = RequireUnitInterval(momentum, nameof(momentum));
         Centered = centered;
-        bool hasMomentum = MomentumFactor > 0f;
+        _hasMomentum = MomentumFactor > 0f;
+        bool hasMomentum = _hasMomentum;
         _states = new(this, length => new State(
             SquareAverage: new float[length],
             GradientAverage: centered ? new float[length] : [],
@@ -46,7 +48,14 @@ public sealed class RmsProp : Optimizer
     public float Epsilon { get; }
 
     /// <summary>μ, the momentum factor (0 for none).</summary>
-    public float MomentumFactor { get; }
+    public float MomentumFactor { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>Only with a momentum buffer, that is, built with a momentum above 0.</remarks>
+    internal override string? CycledMomentumName => _hasMomentum ? "momentum" : null;
+
+    /// <inheritdoc/>
+    internal override void SetCycledMomentum(float value) => MomentumFactor = value;
 
     /// <summary>Whether the gradient is normalised by the centred second moment.</summary>
     public bool Centered { get; }

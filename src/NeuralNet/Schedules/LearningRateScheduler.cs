@@ -122,9 +122,15 @@ public abstract class LearningRateScheduler
     internal static double RequireRate(double value, string name) =>
         value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and at least 0.");
 
+    /// <summary>Called after every rate the schedule writes (construction, each step, a restore): a schedule that also moves another hyperparameter sets it here.</summary>
+    private protected virtual void Applied()
+    {
+    }
+
     private void Apply(double rate)
     {
         LastLearningRate = rate;
         Optimizer.SetScheduledLearningRate((float)rate);
+        Applied();
     }
 }

@@ -25,9 +25,12 @@ namespace NeuralNet.Schedules;
 /// three-phase variant are not offered.
 /// </para>
 /// <para>
-/// Momentum: PyTorch writes momentumₑ into SGD's momentum or Adam's β₁. The library's optimizers
-/// fix those at construction, so this class computes the sequence (<see cref="LastMomentum"/>) but
-/// does not apply it; the learning-rate part is complete.
+/// Momentum: with <c>cycleMomentum</c> (the default, as PyTorch's <c>cycle_momentum=True</c>) the
+/// schedule writes momentumₑ into the optimizer at every step: β₁ of <see cref="Adam"/> and
+/// <see cref="AdamW"/> (whose bias correction then uses the current β₁, as torch's does), μ of
+/// <see cref="Momentum"/>, <see cref="Nesterov"/> and of an <see cref="RmsProp"/> built with a
+/// momentum. An optimizer without one (<see cref="Sgd"/>, <see cref="Adagrad"/>, RMSProp without
+/// momentum) is refused, as PyTorch refuses it, unless <c>cycleMomentum</c> is false.
 /// </para>
 /// </remarks>
 public sealed class OneCycleLR : LearningRateScheduler
@@ -41,12 +44,23 @@ public sealed class OneCycleLR : LearningRateScheduler
     /// <param name="finalDivFactor">η_start / η_end, finite and &gt; 0.</param>
     /// <param name="baseMomentum">The momentum at the peak rate, in [0, 1).</param>
     /// <param name="maxMomentum">The momentum at the start and end of the cycle, in [0, 1).</param>
+    /// <param name="cycleMomentum">Whether to move the optimizer's momentum (β₁) opposite to the rate (see remarks).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the exception names it.</exception>
+    /// <exception cref="ArgumentException"><paramref name="cycleMomentum"/> is set and the optimizer has no momentum or β₁.</exception>
     public OneCycleLR(
         Optimizer optimizer, double maxLearningRate, int totalSteps, double pctStart = 0.3, double divFactor = 25,
-        double finalDivFactor = 1e4, double baseMomentum = 0.85, double maxMomentum = 0.95)
+        double finalDivFactor = 1e4, double baseMomentum = 0.85, double maxMomentum = 0.95, bool cycleMomentum = true)
         : base(optimizer)
     {
+        if (cycleMomentum && optimizer.CycledMomentumName is null)
+        {
+            throw new ArgumentException(
+                $"OneCycleLR cycles the momentum (cycleMomentum: true, PyTorch's default), but {optimizer.GetType().Name} has no momentum or beta1 to cycle; " +
+                "use Momentum, Nesterov, Adam, AdamW or an RmsProp built with a momentum, or pass cycleMomentum: false.",
+                nameof(optimizer));
+        }
+
+        CycleMomentum = cycleMomentum;
         MaxLearningRate = RequirePositive(maxLearningRate, nameof(maxLearningRate));
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 2);
         TotalSteps = totalSteps;
@@ -84,11 +98,23 @@ public sealed class OneCycleLR : LearningRateScheduler
     /// <summary>The momentum at the start and end of the cycle.</summary>
     public double MaxMomentum { get; }
 
-    /// <summary>momentumₑ, the momentum (SGD's μ or Adam's β₁) that PyTorch would set at the current step; not applied to the optimizer (see remarks).</summary>
+    /// <summary>Whether the schedule writes <see cref="LastMomentum"/> into the optimizer's momentum or β₁.</summary>
+    public bool CycleMomentum { get; }
+
+    /// <summary>momentumₑ, the momentum (SGD's μ or Adam's β₁) of the current step; written into the optimizer when <see cref="CycleMomentum"/> is set.</summary>
     public double LastMomentum => Anneal(StepCount, MaxMomentum, BaseMomentum, BaseMomentum, MaxMomentum);
 
     /// <inheritdoc/>
     private protected override int MaxStepCount => TotalSteps;
+
+    /// <summary>Writes momentumₑ into the optimizer with each rate: at construction, every step and a restore.</summary>
+    private protected override void Applied()
+    {
+        if (CycleMomentum)
+        {
+            Optimizer.SetCycledMomentum((float)LastMomentum);
+        }
+    }
 
     /// <inheritdoc/>
     protected override double LearningRateAt(int epoch, double previous)

@@ -57,6 +57,9 @@ internal sealed class SchedulerCase
     /// <summary>The momentum OneCycleLR computes; null for every other schedule.</summary>
     public double? Momentum => (_scheduler as OneCycleLR)?.LastMomentum;
 
+    /// <summary>The momentum OneCycleLR wrote into the optimizer (its μ, a float); null for every other schedule.</summary>
+    public double? AppliedMomentum => _scheduler is OneCycleLR ? ((Momentum)Optimizer).MomentumFactor : null;
+
     public int StepCount => _scheduler?.StepCount ?? _plateau!.StepCount;
 
     public static SchedulerCase Create(string file) => new(TestVectorFile.Load(file));

@@ -67,6 +67,7 @@ public sealed class SchedulerReferenceTests(ITestOutputHelper output)
             {
                 schedule.Momentum.Should().NotBeNull();
                 worst = Math.Max(worst, Check(schedule.Momentum!.Value, momentum[e], $"momentum[{e}]", failures));
+                schedule.AppliedMomentum.Should().Be((float)schedule.Momentum!.Value, "cycle_momentum writes the momentum into the optimizer, rounded to float");
             }
         }
 

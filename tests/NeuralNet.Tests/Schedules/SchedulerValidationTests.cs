@@ -50,7 +50,7 @@ public sealed class SchedulerValidationTests
         (string parameter, Func<Optimizer, double, object> create, double[] bad) = Cases[name];
         foreach (double value in bad)
         {
-            Action act = () => create(new Sgd(0.1f), value);
+            Action act = () => create(new Momentum(0.1f), value);
             act.Should().Throw<ArgumentOutOfRangeException>($"{name} = {value}").Which.ParamName.Should().Be(parameter);
         }
     }
@@ -66,7 +66,7 @@ public sealed class SchedulerValidationTests
     [Fact]
     public void OneCycleLR_StepBeyondTotalSteps_Throws()
     {
-        var schedule = new OneCycleLR(new Sgd(), 0.1, totalSteps: 4);
+        var schedule = new OneCycleLR(new Momentum(), 0.1, totalSteps: 4);
         for (int i = 0; i < 4; i++)
         {
             schedule.Step(); // PyTorch allows step_num = total_steps
@@ -74,6 +74,49 @@ public sealed class SchedulerValidationTests
 
         ((Action)schedule.Step).Should().Throw<InvalidOperationException>().WithMessage("*4 steps*");
         schedule.StepCount.Should().Be(4);
+    }
+
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("adagrad")]
+    [InlineData("rmsprop")]
+    public void OneCycleLR_CyclingTheMomentumOfAnOptimizerWithout_IsRefusedAsPyTorchRefusesIt(string name)
+    {
+        Optimizer optimizer = name switch { "sgd" => new Sgd(), "adagrad" => new Adagrad(), _ => new RmsProp() };
+
+        Action cycled = () => _ = new OneCycleLR(optimizer, 0.1, totalSteps: 10);
+
+        cycled.Should().Throw<ArgumentException>().WithMessage($"*{optimizer.GetType().Name} has no momentum or beta1*cycleMomentum: false*");
+        new OneCycleLR(optimizer, 0.1, totalSteps: 10, cycleMomentum: false).CycleMomentum.Should().BeFalse();
+    }
+
+    [Fact]
+    public void OneCycleLR_WritesBeta1IntoAdam_AndMomentumIntoNesterovAndRmsProp_AtEveryStepAndRestore()
+    {
+        var adam = new Adam(1e-3f);
+        var nesterov = new Nesterov(0.01f, momentum: 0.5f);
+        var rmsProp = new RmsProp(0.01f, momentum: 0.5f);
+        var schedules = new[] { new OneCycleLR(adam, 0.01, 10), new OneCycleLR(nesterov, 0.01, 10), new OneCycleLR(rmsProp, 0.01, 10) };
+
+        adam.Beta1.Should().Be(0.95f, "step 0 sets the maximum momentum");
+        nesterov.MomentumFactor.Should().Be(0.95f);
+        rmsProp.MomentumFactor.Should().Be(0.95f);
+        for (int i = 0; i < 2; i++) // the peak: step pct_start·T − 1 = 2
+        {
+            foreach (OneCycleLR schedule in schedules)
+            {
+                schedule.Step();
+            }
+        }
+
+        adam.Beta1.Should().Be((float)schedules[0].LastMomentum).And.BeApproximately(0.85f, 1e-6f, "the peak rate comes with the base momentum");
+        nesterov.MomentumFactor.Should().Be((float)schedules[1].LastMomentum);
+        rmsProp.MomentumFactor.Should().Be((float)schedules[2].LastMomentum);
+
+        var restored = new Adam(1e-3f);
+        new OneCycleLR(restored, 0.01, 10).RestoreState(schedules[0].SaveState());
+        restored.Beta1.Should().Be(adam.Beta1);
+        new OneCycleLR(new Adam(1e-3f, beta1: 0.9f), 0.01, 10, cycleMomentum: false).Optimizer.Should().BeOfType<Adam>().Which.Beta1.Should().Be(0.9f);
     }
 
     [Fact]
@@ -111,7 +154,7 @@ public sealed class SchedulerValidationTests
     [Fact]
     public void RestoreState_BadState_Throws()
     {
-        var schedule = new OneCycleLR(new Sgd(), 0.1, totalSteps: 4);
+        var schedule = new OneCycleLR(new Momentum(), 0.1, totalSteps: 4);
         ((Action)(() => schedule.RestoreState(new SchedulerState(5, 0.01)))).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("state");
         ((Action)(() => schedule.RestoreState(new SchedulerState(-1, 0.01)))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => schedule.RestoreState(new SchedulerState(1, double.NaN)))).Should().Throw<ArgumentOutOfRangeException>();
