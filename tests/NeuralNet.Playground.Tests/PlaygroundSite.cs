@@ -80,7 +80,7 @@ public sealed class PlaygroundSite : IAsyncLifetime
         IBrowserContext context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
-            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+            ViewportSize = new ViewportSize { Width = 1000, Height = 800 },
         });
         IPage page = await context.NewPageAsync();
         page.Console += (_, message) =>
