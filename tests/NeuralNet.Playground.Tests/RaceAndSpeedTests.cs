@@ -43,21 +43,31 @@ public sealed class RaceAndSpeedTests(PlaygroundSite site, ITestOutputHelper out
         IPage page = await site.NewPageAsync(errors);
         await page.OpenAsync(site.Server.Url + "?tab=bench");
         string machine = (await page.TextContentAsync("[data-testid=bench-machine]"))!;
-        await page.ClickAsync("[data-testid=bench-run]");
-        await page.WaitForValueAsync("bench-done", "== 1", TimeSpan.FromSeconds(180));
+        // The machine is shared: each side's best of three runs, browser and native alternating, is its figure.
+        const int Runs = 3;
+        var browser = new double[StepBenchmark.Cases.Count];
+        var native = new double[StepBenchmark.Cases.Count];
+        for (int run = 1; run <= Runs; run++)
+        {
+            await page.ClickAsync("[data-testid=bench-run]");
+            await page.WaitForValueAsync("bench-runs", $">= {run}", TimeSpan.FromSeconds(180));
+            for (int i = 0; i < StepBenchmark.Cases.Count; i++)
+            {
+                browser[i] = Math.Max(browser[i], await page.ValueAsync($"bench-steps-{i}"));
+                int nativeSteps = i == 2 ? 5000 : 50000; // about a second each, past tier-up after the first run
+                native[i] = Math.Max(native[i], StepBenchmark.Run(i, nativeSteps).StepsPerSecond);
+            }
+        }
+
         string screenshot = await site.ScreenshotAsync(page, "speed");
         output.WriteLine($"speed: {screenshot}");
         output.WriteLine("browser: " + machine);
         output.WriteLine("native:  " + StepBenchmark.Machine());
         for (int i = 0; i < StepBenchmark.Cases.Count; i++)
         {
-            double browser = await page.ValueAsync($"bench-steps-{i}");
-            int nativeSteps = i == 2 ? 3000 : 30000;
-            StepBenchmark.Run(i, nativeSteps); // a first pass lets tiered compilation settle
-            (double native, double nativeSamples) = StepBenchmark.Run(i, nativeSteps);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{StepBenchmark.Cases[i]}: browser {browser:F0} steps/s, native {native:F0} steps/s ({nativeSamples:F0} samples/s), browser/native {browser / native:F4} (1/{native / browser:F0})"));
-            browser.Should().BePositive();
+                $"{StepBenchmark.Cases[i]}: browser {browser[i]:F0} steps/s, native {native[i]:F0} steps/s, browser/native {browser[i] / native[i]:F4} (1/{native[i] / browser[i]:F0}), best of {Runs}"));
+            browser[i].Should().BePositive();
         }
 
         machine.Should().Contain("Vector128.IsHardwareAccelerated=True", "WebAssembly SIMD backs Vector128 in Chromium");
