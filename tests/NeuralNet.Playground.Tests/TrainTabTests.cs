@@ -58,8 +58,35 @@ public sealed class TrainTabTests(PlaygroundSite site, ITestOutputHelper output)
     {
         var errors = new List<string>();
         IPage page = await site.NewPageAsync(errors);
-        await TrainUntilAsync(page, Spiral, "spiral", minimumAccuracy: 0.9, TimeSpan.FromSeconds(240));
+        await TrainUntilAsync(page, Spiral, "spiral", minimumAccuracy: 0.9, TimeSpan.FromSeconds(240), probeFrames: true);
         errors.Should().BeEmpty($"the page logs no errors and fetches nothing from elsewhere (404s: {string.Join(", ", site.Server.NotFound)})");
+    }
+
+    [ChromiumFact]
+    public async Task Regression_StepResetAndPlay_LearnsTheSurface()
+    {
+        var errors = new List<string>();
+        IPage page = await site.NewPageAsync(errors);
+        await page.OpenAsync(site.Server.Url + "?data=regression&n=300&noise=0&layers=8,8&act=tanh&opt=adam&lr=0.03&batch=10&seed=1");
+        (await page.TextContentAsync("[data-testid=summary]")).Should().Contain("parameters");
+        (await page.QuerySelectorAsync("[data-testid=test-accuracy]")).Should().BeNull("regression has errors, not an accuracy");
+        double start = await page.ValueAsync("test-loss");
+
+        await page.ClickAsync("[data-testid=step]");
+        await page.WaitForValueAsync("epoch", "== 1", TimeSpan.FromSeconds(30));
+        await page.ClickAsync("[data-testid=reset]");
+        await page.WaitForValueAsync("epoch", "== 0", TimeSpan.FromSeconds(30));
+        (await page.ValueAsync("test-loss")).Should().Be(start, "reset starts again from the same seeded weights");
+
+        await page.ClickAsync("[data-testid=play]");
+        await page.WaitForValueAsync("test-loss", Invariant($"<= {start / 10}"), TimeSpan.FromSeconds(120));
+        await page.ClickAsync("[data-testid=play]");
+        double epoch = await page.ValueAsync("epoch");
+        double loss = await page.ValueAsync("test-loss");
+        string screenshot = await site.ScreenshotAsync(page, "regression-trained");
+        output.WriteLine($"regression trained: {screenshot}");
+        output.WriteLine(Invariant($"regression: test MSE {start:G4} → {loss:G4} by epoch {epoch}"));
+        errors.Should().BeEmpty();
     }
 
     [ChromiumFact]
@@ -96,7 +123,7 @@ public sealed class TrainTabTests(PlaygroundSite site, ITestOutputHelper output)
     }
 
     /// <summary>Opens a configuration, presses play, waits for the test accuracy; checks the loss fell and the picture changed.</summary>
-    private async Task<(double Seconds, double Accuracy)> TrainUntilAsync(IPage page, string query, string name, double minimumAccuracy, TimeSpan timeout)
+    private async Task<(double Seconds, double Accuracy)> TrainUntilAsync(IPage page, string query, string name, double minimumAccuracy, TimeSpan timeout, bool probeFrames = false)
     {
         await page.OpenAsync(site.Server.Url + query);
         await page.WaitForValueAsync("epoch", ">= 0", TimeSpan.FromSeconds(30));
@@ -106,6 +133,18 @@ public sealed class TrainTabTests(PlaygroundSite site, ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         await page.ClickAsync("[data-testid=play]");
+        if (probeFrames)
+        {
+            // The page must stay responsive while it trains: the longest gap between animation frames over 2 s.
+            double gap = await page.EvaluateAsync<double>(
+                "() => new Promise(done => { let last = performance.now(), worst = 0; const end = last + 2000;" +
+                " const tick = now => { worst = Math.max(worst, now - last); last = now; if (now < end) requestAnimationFrame(tick); else done(worst); };" +
+                " requestAnimationFrame(tick); })");
+            string? frame = await page.TextContentAsync("[data-testid=frame]");
+            output.WriteLine(Invariant($"{name}: longest gap between animation frames while training {gap:F0} ms; {frame}"));
+            gap.Should().BeLessThan(500, "training runs in slices between frames, so the page never freezes");
+        }
+
         await page.WaitForValueAsync("test-accuracy", Invariant($">= {minimumAccuracy}"), timeout);
         clock.Stop();
         await page.ClickAsync("[data-testid=play]"); // pause
