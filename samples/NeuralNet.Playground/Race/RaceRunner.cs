@@ -45,25 +45,39 @@ public sealed class RaceRunner
     /// <summary>
     /// The learning rate each optimizer gets on a surface: roughly the largest that keeps it stable from
     /// the start (plain gradient steps must stay below 2/λ_max of the steepest wall; the adaptive methods
-    /// step about η whatever the gradient's scale), so the race compares methods, not tuning. Other
-    /// hyperparameters are torch's defaults.
+    /// step about η whatever the gradient's scale), so the race compares methods, not tuning.
     /// </summary>
     /// <param name="name">The optimizer, as in <see cref="Names"/>.</param>
     /// <param name="kind">The surface.</param>
-    /// <returns>A fresh optimizer.</returns>
-    public static Optimizer Create(string name, RaceSurfaceKind kind)
+    /// <returns>The learning rate.</returns>
+    public static float LearningRate(string name, RaceSurfaceKind kind)
     {
         bool saddle = kind == RaceSurfaceKind.Saddle;
-        float plain = saddle ? 0.01f : 1e-3f, adagrad = saddle ? 0.1f : 0.5f;
         return name switch
         {
-            "SGD" => new Sgd(plain),
-            "Momentum" => new Momentum(plain),
-            "Nesterov" => new Nesterov(plain),
-            "Adagrad" => new Adagrad(adagrad),
-            "RMSProp" => new RmsProp(0.01f),
-            "Adam" => new Adam(0.05f),
+            "SGD" or "Momentum" or "Nesterov" => saddle ? 0.01f : 1e-3f,
+            "Adagrad" => saddle ? 0.1f : 0.5f,
+            "RMSProp" => 0.01f,
+            "Adam" => 0.05f,
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown optimizer."),
+        };
+    }
+
+    /// <summary>A fresh optimizer with the race's <see cref="LearningRate"/> and torch's other defaults.</summary>
+    /// <param name="name">The optimizer, as in <see cref="Names"/>.</param>
+    /// <param name="kind">The surface.</param>
+    /// <returns>The optimizer.</returns>
+    public static Optimizer Create(string name, RaceSurfaceKind kind)
+    {
+        float lr = LearningRate(name, kind);
+        return name switch
+        {
+            "SGD" => new Sgd(lr),
+            "Momentum" => new Momentum(lr),
+            "Nesterov" => new Nesterov(lr),
+            "Adagrad" => new Adagrad(lr),
+            "RMSProp" => new RmsProp(lr),
+            _ => new Adam(lr),
         };
     }
 
