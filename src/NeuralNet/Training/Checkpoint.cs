@@ -19,7 +19,7 @@ namespace NeuralNet.Training;
 internal sealed record Checkpoint
 {
     private const byte OptimizerLayout = 1;
-    private const byte TrainerLayout = 2; // 2 adds the schedules' states at the end; 1 is still read
+    private const byte TrainerLayout = 3; // 2 adds the schedules' states at the end, 3 each epoch's gradient norm and metrics; 1 and 2 are still read
     private const int MaxBuffers = 8;
 
     public required string OptimizerType { get; init; }
@@ -115,6 +115,14 @@ internal sealed record Checkpoint
                 WriteOptional(w, m.ValidationLoss);
                 WriteOptional(w, m.ValidationAccuracy);
                 w.Write(m.Elapsed.Ticks);
+                w.Write(m.GradientNorm is not null);
+                WriteOptional(w, m.GradientNorm);
+                w.Write((uint)m.Metrics.Count);
+                foreach ((string name, double value) in m.Metrics)
+                {
+                    WriteString(w, name);
+                    w.Write(value);
+                }
             }
 
             w.Write(History.BestEpoch);
@@ -185,9 +193,9 @@ internal sealed record Checkpoint
 
         var t = new PayloadReader(trainerPayload, CheckpointFile.TrainerTag);
         byte trainerLayout = t.ReadByte();
-        if (trainerLayout is not (1 or TrainerLayout))
+        if (trainerLayout is not (1 or 2 or TrainerLayout))
         {
-            throw t.Bad($"layout version {trainerLayout}; this library reads versions 1 and {TrainerLayout}");
+            throw t.Bad($"layout version {trainerLayout}; this library reads versions 1 to {TrainerLayout}");
         }
 
         int completed = NonNegative(ref t, t.ReadInt32(), "completed epochs");
@@ -229,7 +237,32 @@ internal sealed record Checkpoint
                 throw t.Bad($"a negative duration for epoch {epoch}");
             }
 
-            history.Add(new EpochMetrics(epoch, loss, accuracy, validationLoss, validationAccuracy, TimeSpan.FromTicks(ticks)));
+            float? gradientNorm = null;
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (trainerLayout >= 3)
+            {
+                gradientNorm = ReadBool(ref t) ? t.ReadSingle() : null;
+                uint count = t.ReadUInt32();
+                if (count > FormatLimits.MaxMetrics || count > t.Remaining / 12)
+                {
+                    throw t.Bad($"{count} metrics for epoch {epoch}; at most {FormatLimits.MaxMetrics} are allowed and {t.Remaining} bytes are left");
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    string name = t.ReadString();
+                    if (!metrics.TryAdd(name, t.ReadDouble()))
+                    {
+                        throw t.Bad($"the metric '{name}' twice in epoch {epoch}");
+                    }
+                }
+            }
+
+            history.Add(new EpochMetrics(epoch, loss, accuracy, validationLoss, validationAccuracy, TimeSpan.FromTicks(ticks))
+            {
+                GradientNorm = gradientNorm,
+                Metrics = metrics,
+            });
         }
 
         history.BestEpoch = t.ReadInt32();

@@ -20,4 +20,10 @@ public sealed record EpochMetrics(
     /// gradient norm before clipping (what <c>clip_grad_norm_</c> returns); otherwise <see langword="null"/>.
     /// </summary>
     public float? GradientNorm { get; init; }
+
+    /// <summary>
+    /// The values of the trainer's <see cref="Trainer.Metrics"/> after this epoch, by metric name
+    /// (<c>f1_macro</c>, <c>r2</c>, …), on the validation data or, without any, the training data; empty when none were asked for.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 }

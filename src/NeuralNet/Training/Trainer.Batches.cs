@@ -1,4 +1,5 @@
 using NeuralNet.Data;
+using NeuralNet.Evaluation;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
@@ -69,7 +70,7 @@ public sealed partial class Trainer
             lossSum += (double)_objective.Compute(output, y) * rows;
             if (Loss.IsClassification)
             {
-                (long c, long d) = Metrics.Count(Model, output, y);
+                (long c, long d) = NeuralNet.Training.Metrics.Count(Model, output, y);
                 correct += c;
                 decisions += d;
             }
@@ -155,6 +156,40 @@ public sealed partial class Trainer
         }
 
         return largest;
+    }
+
+    /// <summary>The values of <see cref="Metrics"/> on <paramref name="data"/>: one inference pass, then each metric on the outputs.</summary>
+    private Dictionary<string, double> ComputeMetrics(Dataset data)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (Metrics.Count == 0)
+        {
+            return values;
+        }
+
+        Tensor outputs = Model.Predict(data.Features);
+        foreach (EpochMetric metric in Metrics)
+        {
+            values[metric.Name] = metric.Compute(data.Targets, outputs);
+        }
+
+        return values;
+    }
+
+    /// <summary>Refuses metrics that share a name: each value is found by its name.</summary>
+    private void CheckMetrics()
+    {
+        if (Metrics.Any(m => m is null))
+        {
+            throw new InvalidOperationException("Trainer.Metrics holds a null metric.");
+        }
+
+        string? repeated = Metrics.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
+
+        if (repeated is not null)
+        {
+            throw new InvalidOperationException($"Trainer.Metrics holds two metrics named '{repeated}'; each value is reported under its name.");
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NeuralNet.Data;
+using NeuralNet.Evaluation;
 using NeuralNet.Layers;
 using NeuralNet.Losses;
 using NeuralNet.Optimizers;
@@ -162,6 +163,17 @@ public sealed partial class Trainer
     /// </code></example>
     public Action<EpochMetrics>? EpochEnded { get; init; }
 
+    /// <summary>
+    /// Metrics reported after every epoch in <see cref="EpochMetrics.Metrics"/>, by name — F1,
+    /// precision, recall, ROC AUC, top-k accuracy, MAE, RMSE, R² (<see cref="EpochMetric"/>) — computed
+    /// on the validation data, or on the training data when <see cref="Fit"/> has none, from the
+    /// model's predictions in inference mode after the epoch's last step.
+    /// </summary>
+    /// <example><code>
+    /// var trainer = new Trainer(model, loss, optimizer) { Metrics = { EpochMetric.F1(Averaging.Macro) } };
+    /// </code></example>
+    public IList<EpochMetric> Metrics { get; } = new List<EpochMetric>();
+
     /// <summary>Trains for <see cref="Epochs"/> epochs (or until early stopping) and returns what each epoch measured.</summary>
     /// <param name="train">The training samples.</param>
     /// <param name="validation">Held-out samples scored after each epoch, or <see langword="null"/>.</param>
@@ -203,6 +215,7 @@ public sealed partial class Trainer
         int[] order = run.Order;
         int batchSize = Math.Min(BatchSize, train.Count);
         CheckBatchNormBatches(train.Count, batchSize);
+        CheckMetrics();
         uint dataChecksum = CheckpointPath is null ? 0 : knownDataChecksum ?? Checkpoint.Fingerprint(train);
         var divergence = new DivergenceGuard(Model, Optimizer);
         EarlyStopping? earlyStopping = run.EarlyStopping;
@@ -246,7 +259,7 @@ public sealed partial class Trainer
                 lossSum += (double)loss * rows;
                 if (Loss.IsClassification)
                 {
-                    (long c, long d) = Metrics.Count(Model, output, y);
+                    (long c, long d) = NeuralNet.Training.Metrics.Count(Model, output, y);
                     correct += c;
                     decisions += d;
                 }
@@ -259,6 +272,7 @@ public sealed partial class Trainer
             }
 
             (float Loss, float? Accuracy)? scored = validation is null ? null : EvaluateCore(validation, history, cancellationToken);
+            IReadOnlyDictionary<string, double> reported = ComputeMetrics(validation ?? train);
             stopwatch.Stop();
             var metrics = new EpochMetrics(
                 epoch,
@@ -269,6 +283,7 @@ public sealed partial class Trainer
                 stopwatch.Elapsed)
             {
                 GradientNorm = ClipGradientNorm is null ? null : (float)(_gradientNormSum / step),
+                Metrics = reported,
             };
             history.Add(metrics);
             history.BestEpoch = epoch;
