@@ -103,13 +103,17 @@ public static class IdxReader
 
         byte[] pixels = ReadPayload(stream, (int)total, $"{count} images of {rows}×{columns} pixels", source);
         var images = new Tensor(count, (int)pixelsPerImage);
-        Span<float> values = images.AsSpan();
+        ScalePixels(pixels, images.AsSpan());
+        return images;
+    }
+
+    /// <summary>Each pixel byte divided by 255, into <paramref name="destination"/> (at least as long).</summary>
+    internal static void ScalePixels(ReadOnlySpan<byte> pixels, Span<float> destination)
+    {
         for (int i = 0; i < pixels.Length; i++)
         {
-            values[i] = pixels[i] / 255f;
+            destination[i] = pixels[i] / 255f;
         }
-
-        return images;
     }
 
     private static int[] ReadLabels(Stream stream, string source)
