@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -101,20 +102,24 @@ public static class IdxReader
                 $"{source}: the header declares {count} images of {rows}×{columns} pixels, more than one array can hold ({Array.MaxLength} elements).");
         }
 
-        byte[] pixels = ReadPayload(stream, (int)total, $"{count} images of {rows}×{columns} pixels", source);
-        var images = new Tensor(count, (int)pixelsPerImage);
-        ScalePixels(pixels, images.AsSpan());
-        return images;
+        List<byte[]> pixels = ReadPayload(stream, (int)total, $"{count} images of {rows}×{columns} pixels", source);
+
+        // Every element is written below, so the array need not be zeroed first (188 MB for the
+        // 60 000 Fashion-MNIST training images); it is allocated only once all its bytes have arrived.
+        float[] values = GC.AllocateUninitializedArray<float>((int)total);
+        int offset = 0;
+        foreach (byte[] chunk in pixels)
+        {
+            ScalePixels(chunk, values.AsSpan(offset));
+            offset += chunk.Length;
+        }
+
+        return Tensor.Over(values, count, (int)pixelsPerImage);
     }
 
     /// <summary>Each pixel byte divided by 255, into <paramref name="destination"/> (at least as long).</summary>
-    internal static void ScalePixels(ReadOnlySpan<byte> pixels, Span<float> destination)
-    {
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            destination[i] = pixels[i] / 255f;
-        }
-    }
+    internal static void ScalePixels(ReadOnlySpan<byte> pixels, Span<float> destination) =>
+        ByteScaling.Divide(pixels, 255f, destination);
 
     private static int[] ReadLabels(Stream stream, string source)
     {
@@ -126,11 +131,15 @@ public static class IdxReader
                 $"{source}: the header declares {count} labels, more than one array can hold ({Array.MaxLength} elements).");
         }
 
-        byte[] bytes = ReadPayload(stream, count, $"{count} labels", source);
+        List<byte[]> chunks = ReadPayload(stream, count, $"{count} labels", source);
         int[] labels = new int[count];
-        for (int i = 0; i < labels.Length; i++)
+        int i = 0;
+        foreach (byte[] chunk in chunks)
         {
-            labels[i] = bytes[i];
+            foreach (byte b in chunk)
+            {
+                labels[i++] = b;
+            }
         }
 
         return labels;
@@ -177,9 +186,11 @@ public static class IdxReader
     }
 
     /// <summary>
-    /// Reads exactly <paramref name="length"/> bytes, allocating no more than the stream turns out to hold.
+    /// Reads exactly <paramref name="length"/> bytes, allocating no more than the stream turns out to
+    /// hold: one array when the stream's length vouches for them, else chunks that together add up
+    /// to <paramref name="length"/>.
     /// </summary>
-    private static byte[] ReadPayload(Stream stream, int length, string what, string source)
+    private static List<byte[]> ReadPayload(Stream stream, int length, string what, string source)
     {
         if (stream.CanSeek)
         {
@@ -189,32 +200,30 @@ public static class IdxReader
                 throw Truncated(what, length, remaining, source);
             }
 
-            byte[] exact = new byte[length];
+            byte[] exact = GC.AllocateUninitializedArray<byte>(length);
             int read = stream.ReadAtLeast(exact, length, throwOnEndOfStream: false);
-            return read == length ? exact : throw Truncated(what, length, read, source);
+            return read == length ? [exact] : throw Truncated(what, length, read, source);
         }
 
-        // Length unknown (e.g. a GZipStream): grow the buffer only as data actually arrives, so a
-        // lying header costs at most twice the bytes really present.
-        byte[] buffer = new byte[Math.Min(length, InitialChunk)];
+        // Length unknown (e.g. a gzip stream): each new chunk is as large as all the data before it
+        // (the first 1 MiB), so a lying header costs at most twice the bytes really present, and no
+        // byte is copied as the data grows. Chunks are filled completely before the next is taken.
+        var chunks = new List<byte[]>();
         int filled = 0;
         while (filled < length)
         {
-            if (filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
-            }
-
-            int n = stream.Read(buffer, filled, buffer.Length - filled);
-            if (n == 0)
+            byte[] chunk = GC.AllocateUninitializedArray<byte>(Math.Min(length - filled, Math.Max(filled, InitialChunk)));
+            int read = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            filled += read;
+            if (read < chunk.Length)
             {
                 throw Truncated(what, length, filled, source);
             }
 
-            filled += n;
+            chunks.Add(chunk);
         }
 
-        return buffer;
+        return chunks;
     }
 
     private static InvalidDataException Truncated(string what, int needed, long available, string source) =>
