@@ -21,6 +21,9 @@ namespace NeuralNet.Benchmarks;
 /// The pieces run round-robin, one of each per round, so that a neighbour's burst on this shared
 /// machine slows them alike. The standardisation that <c>--fashion</c> also counts in its load line
 /// (<see cref="Standardizer"/> fitted on the training images and applied to both) is timed beside.
+/// With <c>--compare OTHER.dll</c> another build's <see cref="IdxReader"/> (say, the commit before a
+/// change) runs in the same rounds from its own <c>AssemblyLoadContext</c>, and its images and labels
+/// are first checked to be the same floats and integers as this build's.
 /// </remarks>
 internal static class LoadHarness
 {
@@ -30,7 +33,7 @@ internal static class LoadHarness
         "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
     ];
 
-    public static int Run(TextWriter output, string directory, int rounds, int threads)
+    public static int Run(TextWriter output, string directory, int rounds, int threads, string? otherPath = null)
     {
         string[] paths = [.. Files.Select(f => Path.Combine(directory, f))];
         string? missing = paths.FirstOrDefault(p => !File.Exists(p));
@@ -56,6 +59,20 @@ internal static class LoadHarness
         int[][] labels = [.. new[] { decompressed[1], decompressed[3] }.Select(l => l[8..].Select(b => (int)b).ToArray())];
         float[][] floats = [.. pixels.Select(p => new float[p.Length])];
         Tensor[] images = [.. pixels.Select(p => new Tensor(p.Length / 784, 784))];
+        output.WriteLine($"PCLMULQDQ CRC folding: {Crc32.Folding.IsSupported}; Vector<float>.Count {System.Numerics.Vector<float>.Count}");
+        output.WriteLine($"library images are b / 255f bit for bit: {SameAsScalar(paths, pixels)}");
+
+        Action? other = null;
+        if (otherPath is not null)
+        {
+            if (!File.Exists(otherPath))
+            {
+                output.WriteLine($"--compare expects the path of another build's NeuralNet.dll; '{otherPath}' does not exist.");
+                return 2;
+            }
+
+            other = OtherBuild(output, otherPath, paths);
+        }
 
         var pieces = new (string Name, Action Run)[]
         {
@@ -69,7 +86,14 @@ internal static class LoadHarness
             ("byte->float, scalar x/255f", () => ScalarConvert(pixels, floats)),
             ("byte->float (library)", () => LibraryConvert(pixels, floats)),
             ("one-hot labels alone", () => OneHot(labels)),
+            ("checked gunzip (library) -> byte[]", () => { foreach (string p in paths) { CheckedGunzip(p); } }),
+            ("new float[] + byte->float (library)", () => { foreach (byte[] p in pixels) { IdxReader.ScalePixels(p, GC.AllocateUninitializedArray<float>(p.Length)); } }),
         };
+        if (other is not null)
+        {
+            pieces = [.. pieces, ("other build: IdxReader, 4 files", other)];
+        }
+
 
         double[][] times = [.. pieces.Select(_ => new double[rounds])];
         for (int round = -1; round < rounds; round++)
@@ -97,12 +121,87 @@ internal static class LoadHarness
         // Ratios of the per-round times, so that drift between rounds cancels.
         output.WriteLine(Invariant($"library IdxReader ÷ bare gunzip from file, same round: median {MedianRatio(times[0], times[5]):F2}"));
         output.WriteLine(Invariant($"library IdxReader + one-hot ÷ bare gunzip from file, same round: median {MedianRatio(Sum(times[0], times[1]), times[5]):F2}"));
+        if (other is not null)
+        {
+            output.WriteLine(Invariant($"this build's IdxReader ÷ the other build's, same round: median {MedianRatio(times[0], times[^1]):F2}"));
+            output.WriteLine(Invariant($"other build's IdxReader ÷ bare gunzip from file, same round: median {MedianRatio(times[^1], times[5]):F2}"));
+        }
+
         double[] total = Sum(times[0], times[1]);
         double[] totalSorted = [.. total.Order()];
         output.WriteLine(Invariant($"library load (IdxReader + one-hot datasets): median {totalSorted[rounds / 2]:F1} ms, range {totalSorted[0]:F1}-{totalSorted[^1]:F1} ms"));
         output.WriteLine($"load average at end {MachineInfo.LoadAverage}");
         Parallelism.MaxDegreeOfParallelism = Environment.ProcessorCount;
         return 0;
+    }
+
+    /// <summary>Whether this build's images are the old formula's floats, bit for bit.</summary>
+    private static bool SameAsScalar(string[] paths, byte[][] pixels)
+    {
+        Tensor[] read = [IdxReader.ReadImages(paths[0]), IdxReader.ReadImages(paths[2])];
+        for (int f = 0; f < read.Length; f++)
+        {
+            Span<float> values = read[f].AsSpan();
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (BitConverter.SingleToInt32Bits(values[i]) != BitConverter.SingleToInt32Bits(pixels[f][i] / 255f))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The other build's four reads, after checking that they give this build's floats and labels.
+    /// </summary>
+    private static Action OtherBuild(TextWriter output, string otherPath, string[] paths)
+    {
+        System.Reflection.Assembly library = SideBySide.Load(otherPath, "other");
+        Type reader = library.Get("NeuralNet.Data.IdxReader");
+        System.Reflection.MethodInfo readImages = reader.GetMethod("ReadImages", [typeof(string)])!;
+        System.Reflection.MethodInfo readLabels = reader.GetMethod("ReadLabels", [typeof(string)])!;
+        System.Reflection.FieldInfo data = library.Get("NeuralNet.Tensors.Tensor").GetField("_data", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        bool same = true;
+        foreach (int f in new[] { 0, 2 })
+        {
+            float[] theirs = (float[])data.GetValue(readImages.Invoke(null, [paths[f]]))!;
+            Span<float> mine = IdxReader.ReadImages(paths[f]).AsSpan();
+            same &= BitsEqual(mine, theirs.AsSpan(0, mine.Length));
+            same &= ((int[])readLabels.Invoke(null, [paths[f + 1]])!).AsSpan().SequenceEqual(IdxReader.ReadLabels(paths[f + 1]));
+        }
+
+        output.WriteLine($"other build: {otherPath}; its images and labels are this build's, bit for bit: {same}");
+        return () =>
+        {
+            foreach (int f in new[] { 0, 2 })
+            {
+                readImages.Invoke(null, [paths[f]]);
+                readLabels.Invoke(null, [paths[f + 1]]);
+            }
+        };
+    }
+
+    private static bool BitsEqual(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(a).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(b));
+
+    /// <summary>The library's decompression with its CRC and length check, into an array of the trailer's size.</summary>
+    private static byte[] CheckedGunzip(string path)
+    {
+        byte[] trailer = new byte[4];
+        using (var file = File.OpenRead(path))
+        {
+            file.Seek(-4, SeekOrigin.End);
+            file.ReadExactly(trailer);
+        }
+
+        byte[] result = new byte[BinaryPrimitives.ReadInt32LittleEndian(trailer)];
+        using Stream stream = DataFile.OpenRead(path);
+        stream.ReadExactly(result);
+        DataFile.EnsureEnd(stream, path); // reads on to the end, where the trailer is checked
+        return result;
     }
 
     private static void ReadWithLibrary(string[] paths)
