@@ -9,7 +9,7 @@ namespace NeuralNet.Data;
 /// </summary>
 /// <remarks>
 /// The BCL has no public CRC-32 (the hardware <c>crc32</c> instruction of SSE 4.2 computes CRC-32C,
-/// another polynomial), and <c>System.IO.Hashing</c> is a package: these forty lines keep the
+/// another polynomial), and <c>System.IO.Hashing</c> is a package: these two short files keep the
 /// library free of dependencies. The running state starts at <see cref="InitialState"/>; the CRC is
 /// its complement (<see cref="Finish"/>).
 /// </remarks>
