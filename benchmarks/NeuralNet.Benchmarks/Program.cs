@@ -16,6 +16,8 @@
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --compare-predict /path/to/other/NeuralNet.dll
 // Predict against ONNX Runtime on the model we export (MLP and digits, batch 1/32/1024, 1 and 2 threads), one process:
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --ort [--no-spin]
+// Loading Fashion-MNIST alone, against bare GZipStream decompression and the other raw pieces, one process:
+//   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --load [--runs N] [--threads N] [--data DIR] [--compare OTHER.dll]
 // Fashion-MNIST end to end, 5 epochs (all thread counts, or one with --threads N):
 //   dotnet run -c Release --project benchmarks/NeuralNet.Benchmarks -- --fashion [--threads N] [--data DIR]
 using System.Globalization;
@@ -26,6 +28,21 @@ if (args.Contains("--gflops", StringComparer.Ordinal))
 {
     QuickHarness.Run(Console.Out);
     return 0;
+}
+
+if (args.Contains("--load", StringComparer.Ordinal))
+{
+    string? runs = OptionValue(args, "--runs");
+    string? threads = OptionValue(args, "--threads");
+    int rounds = 9, threadCount = 1;
+    if ((runs is not null && !(int.TryParse(runs, NumberStyles.None, CultureInfo.InvariantCulture, out rounds) && rounds >= 1))
+        || (threads is not null && !(int.TryParse(threads, NumberStyles.None, CultureInfo.InvariantCulture, out threadCount) && threadCount >= 1)))
+    {
+        Console.Error.WriteLine("--runs and --threads expect positive integers.");
+        return 2;
+    }
+
+    return LoadHarness.Run(Console.Out, OptionValue(args, "--data") ?? FashionHarness.DefaultDirectory, rounds, threadCount, OptionValue(args, "--compare"));
 }
 
 if (args.Contains("--profile", StringComparer.Ordinal))

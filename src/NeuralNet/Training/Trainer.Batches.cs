@@ -1,5 +1,6 @@
 using NeuralNet.Data;
 using NeuralNet.Evaluation;
+using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
 
@@ -125,14 +126,14 @@ public sealed partial class Trainer
     {
         Tensor x = Tensor.Ensure(ref _batchFeatures, rows.Length, data.FeatureCount);
         Tensor y = Tensor.Ensure(ref _batchTargets, rows.Length, data.TargetCount);
-        for (int i = 0; i < rows.Length; i++)
-        {
-            data.Features.Row(rows[i]).CopyTo(x.Row(i));
-            data.Targets.Row(rows[i]).CopyTo(y.Row(i));
-        }
-
+        GatherRows(data.Features, rows, x);
+        GatherRows(data.Targets, rows, y);
         return (x, y);
     }
+
+    /// <summary>Row i of <paramref name="destination"/> = row rows[i] of <paramref name="source"/>: a shuffled batch from its dataset.</summary>
+    internal static void GatherRows(Tensor source, ReadOnlySpan<int> rows, Tensor destination) =>
+        RowGather.Gather(source.AsSpan(), source.Columns, rows, destination.AsSpan());
 
     /// <summary>
     /// The error for a loss that is not finite on the first batch, before any update: no learning
