@@ -26,25 +26,17 @@ internal sealed class GzipCheckedStream : Stream
     private const int TrailerLength = 8;
     private const int SmallestGzipFile = 20; // 10-byte header, the 2-byte empty deflate block, 8-byte trailer
 
-    /// <summary>
-    /// Deflate's largest expansion: a 258-byte match coded in 2 bits, about 1032 bytes out per byte in.
-    /// No intact file decompresses to more than this many times its compressed size.
-    /// </summary>
-    private const long LargestExpansion = 1032;
-
     private readonly GZipStream _inner;
     private readonly uint _expectedCrc;
     private readonly uint _expectedLength;
     private readonly string _source;
-    private readonly long _compressedLength;
     private uint _state = Crc32.InitialState;
     private long _length;
     private bool _verified;
 
-    private GzipCheckedStream(GZipStream inner, uint expectedCrc, uint expectedLength, long compressedLength, string source)
+    private GzipCheckedStream(GZipStream inner, uint expectedCrc, uint expectedLength, string source)
     {
         _inner = inner;
-        _compressedLength = compressedLength;
         _expectedCrc = expectedCrc;
         _expectedLength = expectedLength;
         _source = source;
@@ -80,21 +72,8 @@ internal sealed class GzipCheckedStream : Stream
             new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: false),
             BinaryPrimitives.ReadUInt32LittleEndian(trailer),
             BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]),
-            length,
             source);
     }
-
-    /// <summary>
-    /// Whether the file itself stands behind a reader's claim that exactly <paramref name="count"/>
-    /// bytes remain: its trailer records that many still to come, and its compressed size could
-    /// inflate to them. A reader may then allocate for them before they arrive; a file that lies in
-    /// both places costs at most <see cref="LargestExpansion"/> times its size, what an honest file of
-    /// that size could cost anyway, and is refused as truncated when its data runs out.
-    /// </summary>
-    public bool Vouches(long count) =>
-        count >= 0
-        && (uint)(_expectedLength - (uint)_length) == count
-        && count <= LargestExpansion * _compressedLength;
 
     /// <inheritdoc/>
     public override bool CanRead => true;
@@ -130,17 +109,7 @@ internal sealed class GzipCheckedStream : Stream
             return 0;
         }
 
-        int read;
-        try
-        {
-            read = _inner.Read(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            // zlib's own checks (a bad block, a trailer that disagrees with the data) say nothing of the file.
-            throw new InvalidDataException($"{_source} is not valid gzip data: {e.Message}", e);
-        }
-
+        int read = _inner.Read(buffer);
         if (read > 0)
         {
             _state = Crc32.Update(_state, buffer[..read]);

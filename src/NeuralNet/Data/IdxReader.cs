@@ -19,10 +19,7 @@ namespace NeuralNet.Data;
 /// <para>
 /// A corrupt file gets an <see cref="InvalidDataException"/>, never a huge allocation: the header's
 /// sizes are checked against the bytes the stream can actually provide (its remaining length when
-/// it can seek; otherwise the data is read in chunks allocated only as bytes arrive). A <c>.gz</c>
-/// file whose trailer records exactly the header's size, and whose compressed size could inflate to
-/// it, is believed: its images are allocated first and decompressed into them a cache-sized chunk at
-/// a time — what a file lying in both places costs is what an honest file of its size could cost.
+/// it can seek; otherwise the data is read in chunks whose buffer grows only as bytes arrive).
 /// </para>
 /// </remarks>
 public static class IdxReader
@@ -32,9 +29,6 @@ public static class IdxReader
 
     /// <summary>The first buffer for a stream of unknown length; it doubles as data arrives.</summary>
     private const int InitialChunk = 1 << 20;
-
-    /// <summary>The bytes decompressed and converted at a time when streaming: well inside a core's L2 cache.</summary>
-    private const int StreamedChunk = 1 << 16;
 
     /// <summary>Reads an IDX image file, decompressing it first when its name ends in <c>.gz</c>.</summary>
     /// <param name="path">The file, e.g. <c>train-images-idx3-ubyte.gz</c>.</param>
@@ -108,13 +102,7 @@ public static class IdxReader
                 $"{source}: the header declares {count} images of {rows}×{columns} pixels, more than one array can hold ({Array.MaxLength} elements).");
         }
 
-        string what = $"{count} images of {rows}×{columns} pixels";
-        if (stream is GzipCheckedStream gzip && gzip.Vouches(total))
-        {
-            return ReadImagesStreamed(gzip, count, (int)pixelsPerImage, what, source);
-        }
-
-        List<byte[]> pixels = ReadPayload(stream, (int)total, what, source);
+        List<byte[]> pixels = ReadPayload(stream, (int)total, $"{count} images of {rows}×{columns} pixels", source);
 
         // Every element is written below, so the array need not be zeroed first (188 MB for the
         // 60 000 Fashion-MNIST training images); it is allocated only once all its bytes have arrived.
@@ -127,32 +115,6 @@ public static class IdxReader
         }
 
         return Tensor.Over(values, count, (int)pixelsPerImage);
-    }
-
-    /// <summary>
-    /// The pixels of a gzip file whose trailer and size vouch for the header's count: decompressed a
-    /// small chunk at a time, each chunk converted while it is still in the cache, straight into the
-    /// tensor — no array of all the bytes, whose fresh pages alone cost about as much as the conversion.
-    /// </summary>
-    private static Tensor ReadImagesStreamed(Stream stream, int count, int pixelsPerImage, string what, string source)
-    {
-        int total = count * pixelsPerImage;
-        float[] values = GC.AllocateUninitializedArray<float>(total);
-        byte[] chunk = new byte[Math.Min(total, StreamedChunk)];
-        int filled = 0;
-        while (filled < total)
-        {
-            int wanted = Math.Min(chunk.Length, total - filled);
-            int read = stream.ReadAtLeast(chunk.AsSpan(0, wanted), wanted, throwOnEndOfStream: false);
-            ScalePixels(chunk.AsSpan(0, read), values.AsSpan(filled));
-            filled += read;
-            if (read < wanted)
-            {
-                throw Truncated(what, total, filled, source);
-            }
-        }
-
-        return Tensor.Over(values, count, pixelsPerImage);
     }
 
     /// <summary>Each pixel byte divided by 255, into <paramref name="destination"/> (at least as long).</summary>
