@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -199,14 +200,12 @@ public sealed partial class Dataset
     internal static void EnsureFinite(Tensor tensor, string name)
     {
         Span<float> values = tensor.AsSpan();
-        for (int i = 0; i < values.Length; i++)
+        int i = ColumnStatistics.IndexOfNonFinite(values);
+        if (i >= 0)
         {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new ArgumentException(
-                    $"{name} holds {values[i]} at row {i / tensor.Columns}, column {i % tensor.Columns}; every value must be finite.",
-                    name);
-            }
+            throw new ArgumentException(
+                $"{name} holds {values[i]} at row {i / tensor.Columns}, column {i % tensor.Columns}; every value must be finite.",
+                name);
         }
     }
 

@@ -1,3 +1,4 @@
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Data;
@@ -69,11 +70,7 @@ public sealed class Standardizer
         double[] deviations = new double[columns];
         for (int r = 0; r < rows; r++)
         {
-            Span<float> row = features.Row(r);
-            for (int c = 0; c < columns; c++)
-            {
-                means[c] += row[c];
-            }
+            ColumnStatistics.AddRow(features.Row(r), means);
         }
 
         for (int c = 0; c < columns; c++)
@@ -83,12 +80,7 @@ public sealed class Standardizer
 
         for (int r = 0; r < rows; r++)
         {
-            Span<float> row = features.Row(r);
-            for (int c = 0; c < columns; c++)
-            {
-                double d = row[c] - means[c];
-                deviations[c] += d * d;
-            }
+            ColumnStatistics.AddSquaredDeviations(features.Row(r), means, deviations);
         }
 
         for (int c = 0; c < columns; c++)
@@ -123,19 +115,14 @@ public sealed class Standardizer
         for (int r = 0; r < features.Rows; r++)
         {
             Span<float> source = features.Row(r);
-            Span<float> destination = result.Row(r);
-            for (int c = 0; c < source.Length; c++)
+            int c = ColumnStatistics.Standardize(source, _means, _deviations, result.Row(r));
+            if (c >= 0)
             {
+                // Only a value wildly outside the fitted range over a tiny deviation gets here.
                 float z = (float)((source[c] - _means[c]) / _deviations[c]);
-                if (!float.IsFinite(z))
-                {
-                    // Only a value wildly outside the fitted range over a tiny deviation gets here.
-                    throw new ArgumentException(
-                        $"features[{r}, {c}] = {source[c]} standardises to {z} (mean {_means[c]}, deviation {_deviations[c]}); the result must be a finite float.",
-                        nameof(features));
-                }
-
-                destination[c] = z;
+                throw new ArgumentException(
+                    $"features[{r}, {c}] = {source[c]} standardises to {z} (mean {_means[c]}, deviation {_deviations[c]}); the result must be a finite float.",
+                    nameof(features));
             }
         }
 
