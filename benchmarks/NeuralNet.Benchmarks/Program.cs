@@ -45,6 +45,11 @@ if (args.Contains("--load", StringComparer.Ordinal))
     return LoadHarness.Run(Console.Out, OptionValue(args, "--data") ?? FashionHarness.DefaultDirectory, rounds, threadCount, OptionValue(args, "--compare"));
 }
 
+if (args.Contains("--step", StringComparer.Ordinal))
+{
+    return StepHarness.Run(Console.Out, [32, 128, 1024]);
+}
+
 if (args.Contains("--profile", StringComparer.Ordinal))
 {
     ProfileHarness.Run(Console.Out);

@@ -112,6 +112,9 @@ public sealed class BatchNorm : Layer
     internal override IReadOnlyList<(string Name, Tensor Value)> Buffers { get; }
 
     /// <inheritdoc/>
+    internal override bool CanReplaceGradients => true;
+
+    /// <inheritdoc/>
     public override string Name => string.Create(CultureInfo.InvariantCulture, $"BatchNorm({Features})");
 
     /// <inheritdoc/>
@@ -186,8 +189,8 @@ public sealed class BatchNorm : Layer
 
         for (int j = 0; j < Features; j++)
         {
-            dGamma[j] += (float)sumGxHat[j];
-            dBeta[j] += (float)sumG[j];
+            dGamma[j] = (ReplaceGradients ? 0f : dGamma[j]) + (float)sumGxHat[j];
+            dBeta[j] = (ReplaceGradients ? 0f : dBeta[j]) + (float)sumG[j];
         }
 
         if (!computeInputGradient)

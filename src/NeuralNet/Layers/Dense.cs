@@ -91,6 +91,9 @@ public sealed class Dense : Layer
     public override IReadOnlyList<Parameter> Parameters { get; }
 
     /// <inheritdoc/>
+    internal override bool CanReplaceGradients => true;
+
+    /// <inheritdoc/>
     public override string Name => HasBias ? $"Dense({Inputs}→{Outputs})" : $"Dense({Inputs}→{Outputs}, no bias)";
 
     /// <summary>Draws new weights from the layer's initialization with the given seed and zeroes the biases.</summary>
@@ -178,10 +181,17 @@ public sealed class Dense : Layer
 
         Tensor x = _input!;
         int rows = x.Rows;
+        // Written rather than added when the trainer replaces the gradients: 0 + s is s, bit for bit.
         Gemm.MultiplyTransposeA(
-            new GemmMatrix(x.AsSpan(), rows, Inputs), new GemmMatrix(outputGradient.AsSpan(), rows, Outputs), Weight.Gradient.AsSpan(), accumulate: true);
+            new GemmMatrix(x.AsSpan(), rows, Inputs), new GemmMatrix(outputGradient.AsSpan(), rows, Outputs), Weight.Gradient.AsSpan(),
+            accumulate: !ReplaceGradients);
         if (_bias is not null)
         {
+            if (ReplaceGradients)
+            {
+                _bias.Gradient.Clear();
+            }
+
             VectorMath.AddColumnSums(outputGradient.AsSpan(), rows, _bias.Gradient.AsSpan());
         }
 

@@ -38,6 +38,18 @@ public abstract class Layer
     /// </summary>
     internal virtual IReadOnlyList<(string Name, Tensor Value)> Buffers => [];
 
+    /// <summary>
+    /// Whether the layer can write its parameters' gradients instead of adding to them
+    /// (<see cref="ReplaceGradients"/>); a layer defined outside the library adds, and is zeroed for it.
+    /// </summary>
+    internal virtual bool CanReplaceGradients => false;
+
+    /// <summary>
+    /// Set by <see cref="Sequential"/> for one backward pass of the trainer: the next backward pass
+    /// writes ∂L/∂p rather than adding it, which gives the same values as adding to zeroed gradients.
+    /// </summary>
+    internal bool ReplaceGradients { get; set; }
+
     /// <summary>The trainable parameters of this layer (none for an activation).</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];
 

@@ -161,13 +161,49 @@ public sealed partial class Sequential
     /// <param name="outputGradient">∂L/∂output, the shape of the last output.</param>
     public void Backward(Tensor outputGradient) => Backward(outputGradient, _layers.Length);
 
-    /// <summary>Back-propagates the gradient of the output of the first <paramref name="layers"/> layers through them.</summary>
-    internal void Backward(Tensor outputGradient, int layers)
+    /// <summary>
+    /// Back-propagates the gradient of the output of the first <paramref name="layers"/> layers through them.
+    /// With <paramref name="replaceGradients"/> the parameters' gradients are this pass's alone, as after
+    /// <see cref="ZeroGradients"/> and a backward pass, but the library's layers write them instead of
+    /// adding to zeros, which saves a pass over every gradient (the trainer's steps); other layers' are zeroed first.
+    /// </summary>
+    internal void Backward(Tensor outputGradient, int layers, bool replaceGradients = false)
     {
-        Tensor? gradient = outputGradient;
-        for (int i = layers - 1; i >= 0 && gradient is not null; i--)
+        if (replaceGradients)
         {
-            gradient = _layers[i].Backward(gradient, computeInputGradient: i > 0);
+            foreach (Layer layer in _layers)
+            {
+                if (layer.CanReplaceGradients)
+                {
+                    layer.ReplaceGradients = true;
+                }
+                else
+                {
+                    foreach (Parameter parameter in layer.Parameters)
+                    {
+                        parameter.ZeroGradient();
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            Tensor? gradient = outputGradient;
+            for (int i = layers - 1; i >= 0 && gradient is not null; i--)
+            {
+                gradient = _layers[i].Backward(gradient, computeInputGradient: i > 0);
+            }
+        }
+        finally
+        {
+            if (replaceGradients)
+            {
+                foreach (Layer layer in _layers)
+                {
+                    layer.ReplaceGradients = false;
+                }
+            }
         }
     }
 

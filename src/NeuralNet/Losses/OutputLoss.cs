@@ -51,19 +51,22 @@ internal sealed class OutputLoss
     public float Compute(Tensor output, Tensor targets) =>
         _fused is null ? Loss.Compute(output, targets) : _fused.ComputeFromLogits(Logits, targets);
 
-    /// <summary>Back-propagates the loss of the last forward pass, adding to every parameter's gradient.</summary>
-    public void Backward(Tensor output, Tensor targets)
+    /// <summary>
+    /// Back-propagates the loss of the last forward pass, adding to every parameter's gradient, or with
+    /// <paramref name="replaceGradients"/> replacing them (see <see cref="Sequential.Backward(Tensor, int, bool)"/>).
+    /// </summary>
+    public void Backward(Tensor output, Tensor targets, bool replaceGradients = false)
     {
         Tensor gradient = Tensor.Ensure(ref _gradient, output.Rows, output.Columns);
         if (_fused is null)
         {
             Loss.Gradient(output, targets, gradient);
-            _model.Backward(gradient);
+            _model.Backward(gradient, _model.Layers.Count, replaceGradients);
         }
         else
         {
             _fused.LogitGradientFromOutputs(output, targets, gradient);
-            _model.Backward(gradient, layers: _model.Layers.Count - 1);
+            _model.Backward(gradient, layers: _model.Layers.Count - 1, replaceGradients);
         }
     }
 

@@ -105,8 +105,7 @@ public sealed partial class Trainer
                 return loss; // diverged: no update; the caller restores and reports
             }
 
-            Model.ZeroGradients();
-            _objective.Backward(output, y);
+            _objective.Backward(output, y, replaceGradients: true); // as ZeroGradients then Backward, one pass fewer
         }
         finally
         {
