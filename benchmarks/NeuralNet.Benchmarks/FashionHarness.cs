@@ -106,9 +106,22 @@ internal static class FashionHarness
             new Dense(256, 128, WeightInitialization.He, seed: (3 * seed) - 1), new ReLU(),
             new Dense(128, 10, WeightInitialization.He, seed: 3 * seed), new Softmax());
         var epochs = new EpochLog();
+        // The FMA peak, one thread, right after each epoch (outside its time): the epoch's bound is
+        // its GEMM flops (1.007 MFLOP per sample) at that peak on every thread the kernels use.
+        bool wide = PeakHarness.UsesVector512(Gemm.Path);
+        int iterations = (int)(1e9 / PeakHarness.FlopsPerIteration(wide));
+        var peaks = new List<double>();
+        bool measurable = Gemm.Path != GemmPath.Scalar;
         var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam(learningRate: 1e-3f))
         {
             BatchSize = BatchSize, Epochs = Epochs, Seed = seed, Progress = epochs,
+            EpochEnded = _ =>
+            {
+                if (measurable)
+                {
+                    peaks.Add(PeakHarness.Burst(wide, iterations));
+                }
+            },
         };
 
         trainer.Fit(train);
@@ -126,6 +139,17 @@ internal static class FashionHarness
             }
 
             output.WriteLine(Invariant($"epoch time: median {times[times.Length / 2]:F3} s, mean {times.Average():F3} s, total {times.Sum():F3} s"));
+            if (measurable)
+            {
+                int threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
+                double[] ratios = [.. epochs.Metrics.Select((e, i) =>
+                    e.Elapsed.TotalSeconds / (train.Count * GuardHarness.StepFlops(1) / (threads * peaks[i] * 1e9))).Order()];
+                double peak = peaks.Order().ElementAt(peaks.Count / 2);
+                double bound = train.Count * GuardHarness.StepFlops(1) / (threads * peak * 1e9);
+                output.WriteLine(Invariant(
+                    $"bound: {train.Count} × {GuardHarness.StepFlops(1) / 1e6:F3} MFLOP at {threads} × {peak:F1} GFLOP/s (one-thread FMA peak after each epoch) = {bound:F3} s; epoch ÷ bound: median {ratios[ratios.Length / 2]:F2} ({ratios[0]:F2}–{ratios[^1]:F2})"));
+            }
+
             output.WriteLine(Invariant($"test accuracy after {Epochs} epochs: {accuracy:P2} (scored in {scoreSeconds:F3} s)"));
         }
 

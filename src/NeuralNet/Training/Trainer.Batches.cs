@@ -132,7 +132,7 @@ public sealed partial class Trainer
 
     /// <summary>Row i of <paramref name="destination"/> = row rows[i] of <paramref name="source"/>: a shuffled batch from its dataset.</summary>
     internal static void GatherRows(Tensor source, ReadOnlySpan<int> rows, Tensor destination) =>
-        RowGather.Gather(source.AsSpan(), source.Columns, rows, destination.AsSpan());
+        RowGather.GatherParallel(source.AsSpan(), source.Columns, rows, destination.AsSpan());
 
     /// <summary>
     /// The error for a loss that is not finite on the first batch, before any update: no learning
