@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NeuralNet.Kernels;
 
@@ -32,7 +34,7 @@ internal static unsafe class OptimizerKernels
         int threads = Parallelism.MaxDegreeOfParallelism;
         if (threads < 2 || value.Length < ParallelThreshold)
         {
-            ElementWise.Update(adam, value, gradient, m, v);
+            UpdateAdam(adam, value, gradient, m, v);
             return;
         }
 
@@ -41,6 +43,38 @@ internal static unsafe class OptimizerKernels
             ParallelAdam work = t_parallelAdam ??= new ParallelAdam();
             work.Set(adam, pp, pg, pm, pv, value.Length);
             KernelThreadPool.Run(work, Math.Min(threads, value.Length / (ParallelThreshold / 2)));
+        }
+    }
+
+    /// <summary>
+    /// One Adam pass over a range: 512-bit vectors where the hardware has them (Adam's cost is its
+    /// square root and two divisions per element, which a 512-bit unit does 16 at a time), else
+    /// <see cref="ElementWise.Update"/>'s <see cref="Vector{T}"/> loop; the same IEEE operations per lane either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void UpdateAdam(AdamOperator adam, Span<float> value, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, bool wide = true)
+    {
+        if (!(wide && Vector512.IsHardwareAccelerated))
+        {
+            ElementWise.Update(adam, value, gradient, m, v);
+            return;
+        }
+
+        ActivationKernels.CheckSameLength(value.Length, gradient.Length);
+        ActivationKernels.CheckSameLength(value.Length, m.Length);
+        ActivationKernels.CheckSameLength(value.Length, v.Length);
+        Span<Vector512<float>> pv = MemoryMarshal.Cast<float, Vector512<float>>(value);
+        ReadOnlySpan<Vector512<float>> gv = MemoryMarshal.Cast<float, Vector512<float>>(gradient);
+        Span<Vector512<float>> mv = MemoryMarshal.Cast<float, Vector512<float>>(m);
+        Span<Vector512<float>> vv = MemoryMarshal.Cast<float, Vector512<float>>(v);
+        for (int k = 0; k < pv.Length; k++)
+        {
+            adam.Invoke(ref pv[k], gv[k], ref mv[k], ref vv[k]);
+        }
+
+        for (int i = pv.Length * Vector512<float>.Count; i < value.Length; i++)
+        {
+            adam.Invoke(ref value[i], gradient[i], ref m[i], ref v[i]);
         }
     }
 
@@ -97,6 +131,19 @@ internal static unsafe class OptimizerKernels
             v = vt;
             value = p - (_stepSize * mt / ((Vector.SquareRoot(vt) / _bc2Sqrt) + new Vector<float>(_epsilon)));
         }
+
+        /// <summary>The same update on 16 lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref Vector512<float> value, Vector512<float> gradient, ref Vector512<float> m, ref Vector512<float> v)
+        {
+            Vector512<float> p = value;
+            Vector512<float> g = gradient + (_weightDecay * p);
+            Vector512<float> mt = (_beta1 * m) + (_oneMinusBeta1 * g);
+            Vector512<float> vt = (_beta2 * v) + (_oneMinusBeta2 * g * g);
+            m = mt;
+            v = vt;
+            value = p - (_stepSize * mt / ((Vector512.Sqrt(vt) / _bc2Sqrt) + Vector512.Create(_epsilon)));
+        }
     }
 
     /// <summary>One Adam update split into contiguous, vector-aligned ranges.</summary>
@@ -123,7 +170,7 @@ internal static unsafe class OptimizerKernels
             int start = Math.Min(_length, part * chunk);
             int end = part == partCount - 1 ? _length : Math.Min(_length, start + chunk);
             int count = end - start;
-            ElementWise.Update(_adam, new Span<float>(_value + start, count), new ReadOnlySpan<float>(_gradient + start, count),
+            UpdateAdam(_adam, new Span<float>(_value + start, count), new ReadOnlySpan<float>(_gradient + start, count),
                 new Span<float>(_m + start, count), new Span<float>(_v + start, count));
         }
     }
