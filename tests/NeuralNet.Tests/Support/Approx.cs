@@ -16,6 +16,17 @@ internal static class Approx
 {
     private const int MismatchesShown = 5;
 
+    [ThreadStatic] private static double t_worstRatio;
+
+    /// <summary>
+    /// The largest |actual − expected| / tolerance that <see cref="Collect"/> has seen on this thread
+    /// since <see cref="ResetWorstRatio"/> (≤ 1 when everything passed): how close a suite came to its tolerances.
+    /// </summary>
+    public static double WorstRatio => t_worstRatio;
+
+    /// <summary>Starts a new <see cref="WorstRatio"/>.</summary>
+    public static void ResetWorstRatio() => t_worstRatio = 0;
+
     /// <summary>Whether <paramref name="actual"/> is within the mixed tolerance of <paramref name="expected"/>.</summary>
     public static bool IsClose(double actual, double expected, double absolute, double relative) =>
         actual == expected || Math.Abs(actual - expected) <= absolute + (relative * Math.Abs(expected));
@@ -47,6 +58,12 @@ internal static class Approx
 
         for (int i = 0; i < actual.Length; i++)
         {
+            double tolerance = absolute + (relative * Math.Abs(expected[i]));
+            if (tolerance > 0 && double.IsFinite(expected[i]))
+            {
+                t_worstRatio = Math.Max(t_worstRatio, Math.Abs(actual[i] - expected[i]) / tolerance);
+            }
+
             if (!IsClose(actual[i], expected[i], absolute, relative))
             {
                 failures.Add(string.Create(

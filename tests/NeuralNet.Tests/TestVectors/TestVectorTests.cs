@@ -1,12 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
 using NeuralNet.Layers;
 using NeuralNet.Losses;
 using NeuralNet.Optimizers;
 using NeuralNet.Schedules;
 using NeuralNet.Tensors;
-using NeuralNet.Training;
-
 using NeuralNet.Tests.Support;
+using NeuralNet.Training;
+using Xunit.Abstractions;
 
 namespace NeuralNet.Tests.TestVectors;
 
@@ -37,7 +38,7 @@ namespace NeuralNet.Tests.TestVectors;
 /// tolerance), so the margin is for other summation orders (SIMD widths, thread counts), not for a looser algorithm.
 /// </para>
 /// </remarks>
-public sealed class TestVectorTests
+public sealed class TestVectorTests(ITestOutputHelper output)
 {
     private const double MultiStepAbsolute = 2e-5;
     private const double MultiStepRelative = 2e-4;
@@ -74,6 +75,7 @@ public sealed class TestVectorTests
         Tensor targets = vector.Tensor("targets");
         Loss loss = CreateLoss(vector.Root.GetProperty("loss").GetString()!, vector.Root.TryGetProperty("loss_options", out JsonElement options) ? options : null);
         var failures = new List<string>();
+        Approx.ResetWorstRatio();
 
         // v2 cases of options defined on the logits only (pos_weight, label smoothing, class weights) have no predictions form.
         if (vector.Root.TryGetProperty("predictions", out _))
@@ -105,6 +107,7 @@ public sealed class TestVectorTests
                 Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "grad_logits", failures);
         }
 
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: largest error/tolerance {Approx.WorstRatio:G3}"));
         failures.Should().BeEmpty("{0} should match torch's float32 results", file);
     }
 
@@ -148,6 +151,7 @@ public sealed class TestVectorTests
         int steps = vector.Root.GetProperty("steps").GetInt32();
         double[] expectedLosses = steps == 0 ? [] : TestVectorFile.Doubles(expected.GetProperty("loss_per_step"));
         var failures = new List<string>();
+        Approx.ResetWorstRatio();
 
         Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_step0")),
             Tolerance.OneStepAbsolute, Tolerance.OneStepRelative, "output_step0", failures);
@@ -170,7 +174,8 @@ public sealed class TestVectorTests
         if (steps == 0)
         {
             // v2_net_dropout_eval: torch's dropout masks cannot be reproduced, so only the eval-mode output is recorded.
-            failures.Should().BeEmpty("{0} should match torch's float32 results", file);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: largest error/tolerance {Approx.WorstRatio:G3}"));
+        failures.Should().BeEmpty("{0} should match torch's float32 results", file);
             return;
         }
         for (int step = 0; step < steps; step++)
@@ -210,6 +215,7 @@ public sealed class TestVectorTests
 
         Approx.Collect(model.Forward(x).AsSpan(), TestVectorFile.Doubles(expected.GetProperty("output_final")),
             MultiStepAbsolute, MultiStepRelative, "output_final", failures);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: largest error/tolerance {Approx.WorstRatio:G3}"));
         failures.Should().BeEmpty("{0} ({1}) should match torch's float32 results", file, vector.Root.GetProperty("optimizer").GetProperty("torch").GetString());
     }
 
@@ -231,6 +237,7 @@ public sealed class TestVectorTests
         double[] trajectory = TestVectorFile.Doubles(expected.GetProperty("trajectory"));
         double[] values = TestVectorFile.Doubles(expected.GetProperty("values"));
         var failures = new List<string>();
+        Approx.ResetWorstRatio();
 
         for (int k = 0; k <= steps; k++)
         {
@@ -257,6 +264,7 @@ public sealed class TestVectorTests
 
         Approx.Collect(point.Value.AsSpan(), TestVectorFile.Doubles(expected.GetProperty("final")),
             Tolerance.OneStepAbsolute * 5, Tolerance.OneStepRelative * 5, "final", failures);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: largest error/tolerance {Approx.WorstRatio:G3}"));
         failures.Should().BeEmpty("{0} ({1}) should follow torch's float32 path", file, vector.Root.GetProperty("optimizer").GetProperty("torch").GetString());
     }
 
