@@ -12,7 +12,7 @@ namespace NeuralNet.Kernels;
 /// in both their scalar and vector forms (no fused multiply-add), so they match them bit for bit,
 /// which the tests check.
 /// </summary>
-internal static unsafe class OptimizerKernels
+internal static unsafe partial class OptimizerKernels
 {
     /// <summary>Parameters with fewer elements than this are updated on the calling thread alone.</summary>
     private const int ParallelThreshold = 1 << 15;

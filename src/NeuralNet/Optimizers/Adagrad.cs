@@ -1,3 +1,4 @@
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Optimizers;
@@ -51,6 +52,12 @@ public sealed class Adagrad : Optimizer
         ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float wd = WeightDecay, eps = Epsilon;
         float clr = (float)(LearningRate / (1 + ((step - 1) * (double)LearningRateDecay)));
+        if (!UseReferenceLoops)
+        {
+            OptimizerKernels.Adagrad(value, gradient, sum, clr, wd, eps);
+            return;
+        }
+
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i] + (wd * value[i]);

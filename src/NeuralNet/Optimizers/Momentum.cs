@@ -1,3 +1,4 @@
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Optimizers;
@@ -60,6 +61,13 @@ public sealed class Momentum : Optimizer
         ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor, keep = 1f - Dampening;
         bool first = !state.Started;
+        if (!UseReferenceLoops)
+        {
+            OptimizerKernels.Momentum(value, gradient, buffer, lr, wd, mu, keep, first);
+            state.Started = true;
+            return;
+        }
+
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i] + (wd * value[i]);
@@ -76,6 +84,12 @@ public sealed class Momentum : Optimizer
         Span<float> value = parameter.Value.AsSpan();
         ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float lr = LearningRate, wd = WeightDecay;
+        if (!UseReferenceLoops)
+        {
+            OptimizerKernels.Sgd(value, gradient, lr, wd);
+            return;
+        }
+
         for (int i = 0; i < value.Length; i++)
         {
             value[i] -= lr * (gradient[i] + (wd * value[i]));

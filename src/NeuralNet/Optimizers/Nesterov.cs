@@ -1,3 +1,4 @@
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Optimizers;
@@ -52,6 +53,13 @@ public sealed class Nesterov : Optimizer
         ReadOnlySpan<float> gradient = parameter.Gradient.AsSpan();
         float lr = LearningRate, wd = WeightDecay, mu = MomentumFactor;
         bool first = !state.Started;
+        if (!UseReferenceLoops)
+        {
+            OptimizerKernels.Nesterov(value, gradient, buffer, lr, wd, mu, first);
+            state.Started = true;
+            return;
+        }
+
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i] + (wd * value[i]);

@@ -1,3 +1,4 @@
+using NeuralNet.Kernels;
 using NeuralNet.Tensors;
 
 namespace NeuralNet.Optimizers;
@@ -71,6 +72,12 @@ public sealed class RmsProp : Optimizer
         Span<float> v = state.SquareAverage;
         Span<float> m = state.GradientAverage;
         Span<float> b = state.MomentumBuffer;
+        if (!UseReferenceLoops)
+        {
+            OptimizerKernels.RmsProp(value, gradient, v, m, b, lr, wd, alpha, eps, mu, Centered);
+            return;
+        }
+
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i] + (wd * value[i]);

@@ -20,6 +20,14 @@ public sealed class ReferenceLoopTests
         ["Adam"] = reference => new Adam(1e-2f) { UseReferenceLoops = reference },
         ["Adam(weightDecay)"] = reference => new Adam(1e-2f, weightDecay: 0.01f) { UseReferenceLoops = reference },
         ["AdamW"] = reference => new AdamW(1e-2f, weightDecay: 0.1f) { UseReferenceLoops = reference },
+        ["Momentum"] = reference => new Momentum(0.05f, momentum: 0.9f, dampening: 0.1f, weightDecay: 0.01f) { UseReferenceLoops = reference },
+        ["Momentum(0)"] = reference => new Momentum(0.05f, momentum: 0f, dampening: 0.5f, weightDecay: 0.01f) { UseReferenceLoops = reference },
+        ["Nesterov"] = reference => new Nesterov(0.05f, momentum: 0.8f, weightDecay: 0.01f) { UseReferenceLoops = reference },
+        ["Adagrad"] = reference => new Adagrad(0.05f, learningRateDecay: 0.01f, weightDecay: 0.01f) { UseReferenceLoops = reference },
+        ["RmsProp"] = reference => new RmsProp(0.01f, weightDecay: 0.01f) { UseReferenceLoops = reference },
+        ["RmsProp(momentum)"] = reference => new RmsProp(0.01f, momentum: 0.5f) { UseReferenceLoops = reference },
+        ["RmsProp(centered)"] = reference => new RmsProp(0.01f, centered: true) { UseReferenceLoops = reference },
+        ["RmsProp(centered, momentum)"] = reference => new RmsProp(0.01f, momentum: 0.9f, centered: true) { UseReferenceLoops = reference },
     };
 
     public static TheoryData<string, int> Cases()
