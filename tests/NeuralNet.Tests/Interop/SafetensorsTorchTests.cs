@@ -125,6 +125,34 @@ public sealed class SafetensorsTorchTests(ITestOutputHelper output)
         norm.RunningVariance.AsSpan().ToArray().Should().NotEqual(Enumerable.Repeat(1f, 8), "torch's statistics are not the defaults");
     }
 
+    [Theory]
+    [InlineData("1.num_batches_tracked", "*'1.num_batches_tracked' counts -1 batches*")]
+    [InlineData("1.running_var", "*'1.running_var' holds the variance -2 at index 0*")]
+    public void LoadStateDict_NegativeBatchCountOrVariance_IsRefusedAndChangesNothing(string tensor, string message)
+    {
+        byte[] file = SafetensorsBytes.Fixture(BatchNormMlp + ".safetensors");
+        var offsets = SafetensorsBytes.Header(file)[tensor]!["data_offsets"]!.AsArray();
+        int start = 8 + SafetensorsBytes.HeaderLength(file) + (int)offsets[0]!.GetValue<long>();
+        if (tensor.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+        {
+            BitConverter.GetBytes(-1L).CopyTo(file, start);
+        }
+        else
+        {
+            BitConverter.GetBytes(-2f).CopyTo(file, start);
+        }
+
+        Sequential model = BatchNormNetwork();
+        var norm = (BatchNorm)model.Layers[1];
+        float[] before = [.. model.Parameters.SelectMany(p => p.Value.AsSpan().ToArray()), .. norm.RunningVariance.AsSpan()];
+
+        Action load = () => SafetensorsBytes.Load(model, file);
+
+        load.Should().Throw<InvalidDataException>().WithMessage(message);
+        model.Parameters.SelectMany(p => p.Value.AsSpan().ToArray()).Concat(norm.RunningVariance.AsSpan().ToArray()).Should().Equal(before);
+        norm.BatchesTracked.Should().Be(0);
+    }
+
     [Fact]
     public void LoadStateDict_IntoADenseWithoutBias_ThatTheFileHas_NamesTheExtraTensor()
     {
