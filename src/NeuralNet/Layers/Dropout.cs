@@ -13,14 +13,14 @@ namespace NeuralNet.Layers;
 /// <see cref="Sequential.IsTraining"/>, which the trainer switches on only for its training steps.
 /// </para>
 /// <para>
-/// The mask comes from a generator seeded by <c>seed</c>, so seeded training is repeatable; a
-/// checkpoint does not hold that generator's position, so a run with dropout does not resume bit
-/// for bit (the trainer refuses to resume one).
+/// The mask comes from a generator seeded by <c>seed</c> (SplitMix64), so seeded training is
+/// repeatable; its state is part of a trainer's checkpoint, so a resumed run draws the masks the
+/// uninterrupted run would have drawn.
 /// </para>
 /// </remarks>
 public sealed class Dropout : Layer
 {
-    private readonly Random _random;
+    private readonly DropoutMaskGenerator _random;
     private float[] _mask = [];
     private Tensor? _output;
     private Tensor? _inputGradient;
@@ -38,7 +38,14 @@ public sealed class Dropout : Layer
         }
 
         Probability = probability;
-        _random = seed is int s ? new Random(s) : new Random();
+        _random = new DropoutMaskGenerator(seed is int s ? DropoutMaskGenerator.StateOf(s) : (ulong)Random.Shared.NextInt64());
+    }
+
+    /// <summary>The mask generator's state, which a checkpoint saves and a resume restores.</summary>
+    internal ulong GeneratorState
+    {
+        get => _random.State;
+        set => _random.State = value;
     }
 
     /// <summary>p, the chance that an element is dropped in training mode.</summary>

@@ -19,7 +19,7 @@ namespace NeuralNet.Training;
 internal sealed record Checkpoint
 {
     private const byte OptimizerLayout = 1;
-    private const byte TrainerLayout = 3; // 2 adds the schedules' states at the end, 3 each epoch's gradient norm and metrics; 1 and 2 are still read
+    private const byte TrainerLayout = 4; // 2 adds the schedules' states at the end, 3 each epoch's gradient norm and metrics, 4 the dropout generators; 1 to 3 are still read
     private const int MaxBuffers = 8;
 
     public required string OptimizerType { get; init; }
@@ -62,6 +62,9 @@ internal sealed record Checkpoint
 
     /// <summary>The state of the trainer's reduce-on-plateau schedule, or null without one.</summary>
     public Schedules.SchedulerState? Plateau { get; init; }
+
+    /// <summary>Each <see cref="Layers.Dropout"/> layer's mask-generator state, in layer order (empty before layout 4).</summary>
+    public ulong[] DropoutStates { get; init; } = [];
 
     /// <summary>The <c>optm</c> and <c>trst</c> payloads.</summary>
     public (byte[] Optimizer, byte[] Trainer) Encode()
@@ -141,6 +144,11 @@ internal sealed record Checkpoint
 
             WriteSchedule(w, Schedule);
             WriteSchedule(w, Plateau);
+            w.Write((uint)DropoutStates.Length);
+            foreach (ulong state in DropoutStates)
+            {
+                w.Write(state);
+            }
         }
 
         return (optimizer.ToArray(), trainer.ToArray());
@@ -193,7 +201,7 @@ internal sealed record Checkpoint
 
         var t = new PayloadReader(trainerPayload, CheckpointFile.TrainerTag);
         byte trainerLayout = t.ReadByte();
-        if (trainerLayout is not (1 or 2 or TrainerLayout))
+        if (trainerLayout is < 1 or > TrainerLayout)
         {
             throw t.Bad($"layout version {trainerLayout}; this library reads versions 1 to {TrainerLayout}");
         }
@@ -287,6 +295,22 @@ internal sealed record Checkpoint
 
         Schedules.SchedulerState? schedule = trainerLayout >= 2 ? ReadSchedule(ref t) : null;
         Schedules.SchedulerState? plateau = trainerLayout >= 2 ? ReadSchedule(ref t) : null;
+        ulong[] dropoutStates = [];
+        if (trainerLayout >= 4)
+        {
+            uint count = t.ReadUInt32();
+            if (count > FormatLimits.MaxLayers || count > t.Remaining / 8)
+            {
+                throw t.Bad($"{count} dropout generator states with {t.Remaining} bytes left");
+            }
+
+            dropoutStates = new ulong[count];
+            for (int i = 0; i < dropoutStates.Length; i++)
+            {
+                dropoutStates[i] = (ulong)t.ReadInt64();
+            }
+        }
+
         t.EnsureEnd();
         if (bestEpoch < 0 || bestEpoch > completed || (bestWeights is null) != (patience == 0))
         {
@@ -313,6 +337,7 @@ internal sealed record Checkpoint
             BestWeights = bestWeights,
             Schedule = schedule,
             Plateau = plateau,
+            DropoutStates = dropoutStates,
         };
     }
 

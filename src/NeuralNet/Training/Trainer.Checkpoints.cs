@@ -63,12 +63,6 @@ public sealed partial class Trainer
             CheckData(validation, nameof(validation));
         }
 
-        if (Model.Layers.Any(l => l is Dropout { Probability: > 0f }))
-        {
-            throw new InvalidOperationException(
-                "Resuming a run whose network has Dropout is not supported yet: the checkpoint does not hold the dropout masks' generator, so the run would not continue as it was.");
-        }
-
         (Sequential saved, byte[] optimizerState, byte[] trainerState) = CheckpointFile.Load(checkpointPath);
         CheckSameNetwork(saved);
         Checkpoint checkpoint = Checkpoint.Decode(optimizerState, trainerState, Model.Parameters, WeightSnapshot.Targets(Model));
@@ -109,6 +103,19 @@ public sealed partial class Trainer
             throw new InvalidDataException("The checkpoint's schedule state does not fit this trainer's schedule: " + e.Message, e);
         }
 
+        Dropout[] dropouts = [.. Model.Layers.OfType<Dropout>()];
+        if (checkpoint.DropoutStates.Length != dropouts.Length && !(checkpoint.DropoutStates.Length == 0 && dropouts.All(d => d.Probability == 0f)))
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint holds {checkpoint.DropoutStates.Length} dropout mask generators; this network has {dropouts.Length} Dropout layers" +
+                (checkpoint.DropoutStates.Length == 0 ? " (the checkpoint was written before dropout states were saved, so its masks cannot be continued)." : "."));
+        }
+
+        for (int i = 0; i < checkpoint.DropoutStates.Length; i++)
+        {
+            dropouts[i].GeneratorState = checkpoint.DropoutStates[i];
+        }
+
         Optimizer.ImportState(Model.Parameters, checkpoint.ParameterStates);
         Optimizer.StepCount = checkpoint.OptimizerSteps;
         Optimizer.SetScheduledLearningRate(checkpoint.LearningRate); // a schedule may have reached 0
@@ -146,6 +153,7 @@ public sealed partial class Trainer
             BestWeights = run.EarlyStopping?.BestWeights,
             Schedule = LearningRateSchedule?.SaveState(),
             Plateau = ReduceOnPlateau?.SaveState(),
+            DropoutStates = [.. Model.Layers.OfType<Dropout>().Select(d => d.GeneratorState)],
         };
         (byte[] optimizerState, byte[] trainerState) = checkpoint.Encode();
         CheckpointFile.Save(CheckpointPath!, Model, optimizerState, trainerState);

@@ -97,13 +97,49 @@ public sealed class DropoutTests
     }
 
     [Fact]
-    public void Resume_OfANetworkWithDropout_IsRefused()
+    public void Resume_OfANetworkWithDropout_ContinuesTheMasksBitForBit()
     {
-        var model = new Sequential(new Dense(4, 3, seed: 1), new Dropout(0.2f), new Softmax());
-        var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Sgd());
+        string folder = Directory.CreateTempSubdirectory("neuralnet-dropout-resume-").FullName;
+        try
+        {
+            (Dataset train, Dataset validation) = Datasets.Iris().Split(0.8, seed: 1);
+            Sequential Build(int seed) => new(
+                new Dense(4, 16, WeightInitialization.He, seed: seed), new ReLU(), new Dropout(0.3f, seed: 5), new Dense(16, 3, seed: seed + 1), new Softmax());
+            Trainer Make(Sequential model, int epochs, string? path) =>
+                new(model, new CategoricalCrossEntropy(), new Adam(1e-2f)) { BatchSize = 16, Epochs = epochs, Seed = 3, CheckpointPath = path };
 
-        Action resume = () => trainer.Resume("unused.ckpt", Datasets.Iris());
+            Sequential straight = Build(1);
+            TrainingHistory expected = Make(straight, 6, null).Fit(train, validation);
+            string path = Path.Combine(folder, "dropout.ckpt");
+            Make(Build(1), 3, path).Fit(train, validation);
+            Sequential resumed = Build(9);
+            TrainingHistory history = Make(resumed, 6, path).Resume(path, train, validation);
 
-        resume.Should().Throw<InvalidOperationException>().WithMessage("*Dropout*");
+            resumed.Parameters.SelectMany(p => p.Value.AsSpan().ToArray()).Should().Equal(straight.Parameters.SelectMany(p => p.Value.AsSpan().ToArray()));
+            history.TrainingLoss.Should().Equal(expected.TrainingLoss, "the masks of epochs 4-6 are the uninterrupted run's");
+            ((Dropout)resumed.Layers[2]).GeneratorState.Should().Be(((Dropout)straight.Layers[2]).GeneratorState);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generator_SameSeedSameMasks_OtherSeedOtherMasks_AndItsStateContinuesTheSequence()
+    {
+        float[] Masks(Dropout dropout)
+        {
+            _ = Training(dropout);
+            return dropout.Forward(new Tensor(Enumerable.Repeat(1f, 64).ToArray(), 8, 8)).AsSpan().ToArray();
+        }
+
+        Masks(new Dropout(0.5f, seed: 4)).Should().Equal(Masks(new Dropout(0.5f, seed: 4)));
+        Masks(new Dropout(0.5f, seed: 4)).Should().NotEqual(Masks(new Dropout(0.5f, seed: 5)));
+
+        var first = new Dropout(0.5f, seed: 4);
+        Masks(first);
+        var second = new Dropout(0.5f, seed: 77) { GeneratorState = first.GeneratorState };
+        Masks(second).Should().Equal(Masks(first), "a generator given another's state draws what that one draws next");
     }
 }
