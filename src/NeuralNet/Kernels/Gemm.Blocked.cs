@@ -17,7 +17,7 @@ internal static unsafe partial class Gemm
     /// Rows of A packed at a time (fits in L2 with the B sliver in L1): 192 rows, 192 KB of packed A at
     /// Kc = 256. Twice the 96 it was: each B sliver is then reused by twice as many row tiles while in
     /// L1, which measured +3–5 points of the step's bound at batch 1 024 on the 512-bit path (Zen 5,
-    /// `--step`, alternating builds) and no change on the 256-bit path or for square products.
+    /// <c>--step</c>, alternating builds) and no change on the 256-bit path or for square products.
     /// </summary>
     internal const int Mc = 32 * Mr;
 
