@@ -13,13 +13,8 @@ internal static unsafe partial class Gemm
     /// <summary>Depth of a packed block (the k extent that stays in L1 per sliver).</summary>
     internal const int Kc = 256;
 
-    /// <summary>
-    /// Rows of A packed at a time (fits in L2 with the B sliver in L1): 192 rows, 192 KB of packed A at
-    /// Kc = 256. Twice the 96 it was: each B sliver is then reused by twice as many row tiles while in
-    /// L1, which measured +3–5 points of the step's bound at batch 1 024 on the 512-bit path (Zen 5,
-    /// <c>--step</c>, alternating builds) and no change on the 256-bit path or for square products.
-    /// </summary>
-    internal const int Mc = 32 * Mr;
+    /// <summary>Rows of A packed at a time (fits in L2 with the B sliver in L1).</summary>
+    internal const int Mc = 16 * Mr;
 
     /// <summary>Columns of B packed at a time.</summary>
     internal const int Nc = 2048;
