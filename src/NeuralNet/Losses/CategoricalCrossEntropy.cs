@@ -44,18 +44,22 @@ public sealed partial class CategoricalCrossEntropy : Loss, ILogitLoss
             return OptionsFromLogits(logits, targets);
         }
 
+        // Per row: Σt·log Σⱼ e^(zⱼ − m) − Σ t·(z − m). The exponentials are the softmax's own vector
+        // kernel in float (every term ≤ 1, the largest exactly 1, so the sum is within a float's
+        // rounding of the double one), the rest in double; one logarithm per row.
         int rows = logits.Rows, columns = logits.Columns;
+        Span<float> exps = columns <= 1024 ? stackalloc float[columns] : new float[columns];
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> z = logits.Row(r), t = targets.Row(r);
-            double max = VectorMath.Max(z);
-            double sumExp = 0, targetSum = 0, targetDotZ = 0;
+            float max = VectorMath.Max(z);
+            double sumExp = VectorMath.ExpShifted(z, max, exps);
+            double targetSum = 0, targetDotZ = 0;
             for (int j = 0; j < columns; j++)
             {
-                sumExp += Math.Exp(z[j] - max);
                 targetSum += t[j];
-                targetDotZ += t[j] * (z[j] - max);
+                targetDotZ += t[j] * ((double)z[j] - max);
             }
 
             total += (targetSum * Math.Log(sumExp)) - targetDotZ;
