@@ -20,11 +20,13 @@ namespace NeuralNet.Evaluation;
 public sealed class EpochMetric
 {
     private readonly Func<Tensor, Tensor, double> _compute;
+    private readonly Func<int, string?> _fits; // the model's outputs → why the metric cannot apply, or null
 
-    private EpochMetric(string name, Func<Tensor, Tensor, double> compute)
+    private EpochMetric(string name, Func<Tensor, Tensor, double> compute, Func<int, string?>? fits = null)
     {
         Name = name;
         _compute = compute;
+        _fits = fits ?? (_ => null);
     }
 
     /// <summary>The key of the metric's value in <see cref="Training.EpochMetrics.Metrics"/>, such as <c>f1_macro</c>.</summary>
@@ -54,7 +56,9 @@ public sealed class EpochMetric
 
     /// <summary>Binary ROC AUC of a model with one sigmoid output (<see cref="ClassificationMetrics.RocAuc(Tensor, Tensor)"/>). Key <c>roc_auc</c>.</summary>
     /// <returns>The metric.</returns>
-    public static EpochMetric RocAuc() => new("roc_auc", ClassificationMetrics.RocAuc);
+    public static EpochMetric RocAuc() => new(
+        "roc_auc", ClassificationMetrics.RocAuc,
+        outputs => outputs == 1 ? null : $"binary ROC AUC needs a model with one (sigmoid) output; this one has {outputs}");
 
     /// <summary>Top-k accuracy of a multi-class model (<see cref="ClassificationMetrics.TopKAccuracy"/>). Key <c>top{k}_accuracy</c>.</summary>
     /// <param name="k">How many of the highest scores may hold the true class, ≥ 1.</param>
@@ -65,7 +69,8 @@ public sealed class EpochMetric
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         return new(
             string.Create(CultureInfo.InvariantCulture, $"top{k}_accuracy"),
-            (t, p) => ClassificationMetrics.TopKAccuracy(ClassLabels.FromRows(t, "targets"), p, k));
+            (t, p) => ClassificationMetrics.TopKAccuracy(ClassLabels.FromRows(t, "targets"), p, k),
+            outputs => outputs >= 2 && k <= outputs ? null : $"top-{k} accuracy needs a multi-class model with at least {Math.Max(k, 2)} outputs; this one has {outputs}");
     }
 
     /// <summary>Mean absolute error, averaged over the outputs. Key <c>mae</c>.</summary>
@@ -105,6 +110,9 @@ public sealed class EpochMetric
         ArgumentNullException.ThrowIfNull(outputs);
         return _compute(targets, outputs);
     }
+
+    /// <summary>Why the metric cannot be computed for a model of <paramref name="outputs"/> outputs, or <see langword="null"/> when it can.</summary>
+    internal string? WhyNotFor(int outputs) => _fits(outputs);
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -190,6 +190,11 @@ public sealed partial class Trainer
         {
             throw new InvalidOperationException($"Trainer.Metrics holds two metrics named '{repeated}'; each value is reported under its name.");
         }
+
+        if (Model.OutputSize is int outputs && Metrics.Select(m => (m.Name, Why: m.WhyNotFor(outputs))).FirstOrDefault(m => m.Why is not null) is { Why: string why } misfit)
+        {
+            throw new InvalidOperationException($"Trainer.Metrics holds '{misfit.Name}', which does not fit this model: {why}.");
+        }
     }
 
     /// <summary>

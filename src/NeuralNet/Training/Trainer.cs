@@ -167,7 +167,8 @@ public sealed partial class Trainer
     /// Metrics reported after every epoch in <see cref="EpochMetrics.Metrics"/>, by name — F1,
     /// precision, recall, ROC AUC, top-k accuracy, MAE, RMSE, R² (<see cref="EpochMetric"/>) — computed
     /// on the validation data, or on the training data when <see cref="Fit"/> has none, from the
-    /// model's predictions in inference mode after the epoch's last step.
+    /// model's predictions in inference mode after the epoch's last step. A metric that cannot apply to
+    /// the model (ROC AUC with more than one output, top-k with fewer than k) is refused before the first step.
     /// </summary>
     /// <example><code>
     /// var trainer = new Trainer(model, loss, optimizer) { Metrics = { EpochMetric.F1(Averaging.Macro) } };

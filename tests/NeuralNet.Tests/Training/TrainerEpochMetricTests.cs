@@ -110,6 +110,24 @@ public sealed class TrainerEpochMetricTests : IDisposable
         TrainingFixtures.Weights(model).Should().Equal(before);
     }
 
+    [Theory]
+    [InlineData("roc_auc", "*'roc_auc'*one (sigmoid) output; this one has 3*")]
+    [InlineData("top4", "*'top4_accuracy'*at least 4 outputs; this one has 3*")]
+    public void AMetricThatDoesNotFitTheModel_IsRefusedBeforeTraining(string metric, string message)
+    {
+        Sequential model = Classifier();
+        float[] before = TrainingFixtures.Weights(model);
+        var trainer = new Trainer(model, new CategoricalCrossEntropy(), new Adam())
+        {
+            Metrics = { metric == "roc_auc" ? EpochMetric.RocAuc() : EpochMetric.TopKAccuracy(4) },
+        };
+
+        Action fit = () => trainer.Fit(s_iris.Train, s_iris.Validation);
+
+        fit.Should().Throw<InvalidOperationException>().WithMessage(message);
+        TrainingFixtures.Weights(model).Should().Equal(before, "nothing trained");
+    }
+
     [Fact]
     public void Factories_RefuseBadArguments()
     {
