@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -91,6 +92,66 @@ internal static class ElementWise
         for (; i < x.Length; i++)
         {
             destination[i] = op.Invoke(x[i], y[i]);
+        }
+    }
+
+    /// <summary>
+    /// The two-slot update on <see cref="Vector512{T}"/> lanes where the hardware has them (else on
+    /// <see cref="Vector{T}"/> lanes, as the plain update): the same operations per lane, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void UpdateWide<TOperator>(TOperator op, Span<float> value, ReadOnlySpan<float> gradient,
+        Span<float> first, Span<float> second, bool wide = true)
+        where TOperator : struct, IWideUpdateOperator
+    {
+        if (!(wide && Vector512.IsHardwareAccelerated))
+        {
+            Update(op, value, gradient, first, second);
+            return;
+        }
+
+        CheckSameLength(value.Length, gradient.Length);
+        CheckSameLength(value.Length, first.Length);
+        CheckSameLength(value.Length, second.Length);
+        Span<Vector512<float>> pv = MemoryMarshal.Cast<float, Vector512<float>>(value);
+        ReadOnlySpan<Vector512<float>> gv = MemoryMarshal.Cast<float, Vector512<float>>(gradient);
+        Span<Vector512<float>> fv = MemoryMarshal.Cast<float, Vector512<float>>(first);
+        Span<Vector512<float>> sv = MemoryMarshal.Cast<float, Vector512<float>>(second);
+        for (int k = 0; k < pv.Length; k++)
+        {
+            op.Invoke(ref pv[k], gv[k], ref fv[k], ref sv[k]);
+        }
+
+        for (int i = pv.Length * Vector512<float>.Count; i < value.Length; i++)
+        {
+            op.Invoke(ref value[i], gradient[i], ref first[i], ref second[i]);
+        }
+    }
+
+    /// <summary>Runs an optimizer's update with one state slot over a parameter: value and state are updated in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Update<TOperator>(TOperator op, Span<float> value, ReadOnlySpan<float> gradient, Span<float> state, bool vectorized = true)
+        where TOperator : struct, IStateUpdateOperator
+    {
+        CheckSameLength(value.Length, gradient.Length);
+        CheckSameLength(value.Length, state.Length);
+        int i = 0;
+        if (vectorized && Vector.IsHardwareAccelerated)
+        {
+            Span<Vector<float>> pv = MemoryMarshal.Cast<float, Vector<float>>(value);
+            ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(gradient);
+            Span<Vector<float>> sv = MemoryMarshal.Cast<float, Vector<float>>(state);
+            for (int k = 0; k < pv.Length; k++)
+            {
+                op.Invoke(ref pv[k], gv[k], ref sv[k]);
+            }
+
+            i = pv.Length * Vector<float>.Count;
+        }
+
+        for (; i < value.Length; i++)
+        {
+            op.Invoke(ref value[i], gradient[i], ref state[i]);
         }
     }
 

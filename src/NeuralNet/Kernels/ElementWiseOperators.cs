@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace NeuralNet.Kernels;
 
@@ -59,4 +60,27 @@ internal interface IUpdateOperator
 
     /// <summary>The update of each lane: the same formula, lane by lane.</summary>
     void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> first, ref Vector<float> second);
+}
+
+/// <summary>
+/// An optimizer's update of one element with one per-element state slot (a momentum buffer, a sum of
+/// squared gradients): it reads the gradient and updates the value and the state in place.
+/// </summary>
+internal interface IStateUpdateOperator
+{
+    /// <summary>The update of one element.</summary>
+    void Invoke(ref float value, float gradient, ref float state);
+
+    /// <summary>The update of each lane: the same formula, lane by lane.</summary>
+    void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> state);
+}
+
+/// <summary>
+/// An update whose cost is its arithmetic (square roots, divisions) rather than its memory traffic,
+/// so that 512-bit lanes pay where the hardware has them (<see cref="ElementWise.UpdateWide"/>).
+/// </summary>
+internal interface IWideUpdateOperator : IUpdateOperator
+{
+    /// <summary>The update of each of 16 lanes: the same formula, lane by lane.</summary>
+    void Invoke(ref Vector512<float> value, Vector512<float> gradient, ref Vector512<float> first, ref Vector512<float> second);
 }

@@ -6,8 +6,9 @@ namespace NeuralNet.Kernels;
 
 /// <summary>
 /// The fused passes of Momentum, Nesterov, Adagrad and RMSProp: each optimizer's rule (the plain loop in
-/// its own file, the specification) on <see cref="Vector{T}"/> lanes, then the same scalar formula for
-/// the remainder. The same IEEE operations in the same order per element, no fused multiply-add, so the
+/// its own file, the specification) as an update operator run by <see cref="ElementWise"/> on
+/// <see cref="Vector{T}"/> lanes and then scalar for the remainder (RMSProp, with up to three state
+/// slots and four variants, has its own loop). The same IEEE operations in the same order per element, no fused multiply-add, so the
 /// bits are the loop's (the reference-loop tests check it).
 /// </summary>
 internal static partial class OptimizerKernels
@@ -15,92 +16,19 @@ internal static partial class OptimizerKernels
     /// <summary>
     /// SGD with momentum (torch's dampened form): g = ∇ + λθ; b = g on the first step, else μb + (1 − τ)g; θ −= ηb.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum(Span<float> value, ReadOnlySpan<float> gradient, Span<float> buffer, float learningRate, float weightDecay,
-        float momentum, float keep, bool first, bool vectorized = true)
-    {
-        CheckLengths(value.Length, gradient.Length, buffer.Length, buffer.Length);
-        int i = 0;
-        if (vectorized && Vector.IsHardwareAccelerated)
-        {
-            Span<Vector<float>> p = MemoryMarshal.Cast<float, Vector<float>>(value), b = MemoryMarshal.Cast<float, Vector<float>>(buffer);
-            ReadOnlySpan<Vector<float>> d = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            for (int k = 0; k < p.Length; k++)
-            {
-                Vector<float> g = d[k] + (weightDecay * p[k]);
-                b[k] = first ? g : (momentum * b[k]) + (keep * g);
-                p[k] -= learningRate * b[k];
-            }
-
-            i = p.Length * Vector<float>.Count;
-        }
-
-        for (; i < value.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * value[i]);
-            buffer[i] = first ? g : (momentum * buffer[i]) + (keep * g);
-            value[i] -= learningRate * buffer[i];
-        }
-    }
+        float momentum, float keep, bool first, bool vectorized = true) =>
+        ElementWise.Update(new MomentumOperator(learningRate, weightDecay, momentum, keep, first), value, gradient, buffer, vectorized);
 
     /// <summary>Nesterov in torch's form: g = ∇ + λθ; b = g on the first step, else μb + g; θ −= η(g + μb).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Nesterov(Span<float> value, ReadOnlySpan<float> gradient, Span<float> buffer, float learningRate, float weightDecay,
-        float momentum, bool first, bool vectorized = true)
-    {
-        CheckLengths(value.Length, gradient.Length, buffer.Length, buffer.Length);
-        int i = 0;
-        if (vectorized && Vector.IsHardwareAccelerated)
-        {
-            Span<Vector<float>> p = MemoryMarshal.Cast<float, Vector<float>>(value), b = MemoryMarshal.Cast<float, Vector<float>>(buffer);
-            ReadOnlySpan<Vector<float>> d = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            for (int k = 0; k < p.Length; k++)
-            {
-                Vector<float> g = d[k] + (weightDecay * p[k]);
-                b[k] = first ? g : (momentum * b[k]) + g;
-                p[k] -= learningRate * (g + (momentum * b[k]));
-            }
-
-            i = p.Length * Vector<float>.Count;
-        }
-
-        for (; i < value.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * value[i]);
-            buffer[i] = first ? g : (momentum * buffer[i]) + g;
-            value[i] -= learningRate * (g + (momentum * buffer[i]));
-        }
-    }
+        float momentum, bool first, bool vectorized = true) =>
+        ElementWise.Update(new NesterovOperator(learningRate, weightDecay, momentum, first), value, gradient, buffer, vectorized);
 
     /// <summary>Adagrad: g = ∇ + λθ; s += g²; θ −= η′g / (√s + ε), with η′ the decayed rate.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adagrad(Span<float> value, ReadOnlySpan<float> gradient, Span<float> sum, float learningRate, float weightDecay,
-        float epsilon, bool vectorized = true)
-    {
-        CheckLengths(value.Length, gradient.Length, sum.Length, sum.Length);
-        int i = 0;
-        if (vectorized && Vector.IsHardwareAccelerated)
-        {
-            Span<Vector<float>> p = MemoryMarshal.Cast<float, Vector<float>>(value), s = MemoryMarshal.Cast<float, Vector<float>>(sum);
-            ReadOnlySpan<Vector<float>> d = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            var eps = new Vector<float>(epsilon);
-            for (int k = 0; k < p.Length; k++)
-            {
-                Vector<float> g = d[k] + (weightDecay * p[k]);
-                s[k] += g * g;
-                p[k] -= learningRate * g / (Vector.SquareRoot(s[k]) + eps);
-            }
-
-            i = p.Length * Vector<float>.Count;
-        }
-
-        for (; i < value.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * value[i]);
-            sum[i] += g * g;
-            value[i] -= learningRate * g / (MathF.Sqrt(sum[i]) + epsilon);
-        }
-    }
+        float epsilon, bool vectorized = true) =>
+        ElementWise.Update(new AdagradOperator(learningRate, weightDecay, epsilon), value, gradient, sum, vectorized);
 
     /// <summary>
     /// RMSProp: g = ∇ + λθ; v = αv + (1 − α)g²; centred: m = αm + (1 − α)g and d = √(v − m²) + ε, else
@@ -182,5 +110,65 @@ internal static partial class OptimizerKernels
         ActivationKernels.CheckSameLength(value, gradient);
         ActivationKernels.CheckSameLength(value, first);
         ActivationKernels.CheckSameLength(value, second);
+    }
+
+    /// <summary>Momentum's update of one element (see <see cref="Momentum"/>).</summary>
+    private readonly struct MomentumOperator(float learningRate, float weightDecay, float momentum, float keep, bool first) : IStateUpdateOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float value, float gradient, ref float buffer)
+        {
+            float g = gradient + (weightDecay * value);
+            buffer = first ? g : (momentum * buffer) + (keep * g);
+            value -= learningRate * buffer;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> buffer)
+        {
+            Vector<float> g = gradient + (weightDecay * value);
+            buffer = first ? g : (momentum * buffer) + (keep * g);
+            value -= learningRate * buffer;
+        }
+    }
+
+    /// <summary>Nesterov's update of one element (see <see cref="Nesterov"/>).</summary>
+    private readonly struct NesterovOperator(float learningRate, float weightDecay, float momentum, bool first) : IStateUpdateOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float value, float gradient, ref float buffer)
+        {
+            float g = gradient + (weightDecay * value);
+            buffer = first ? g : (momentum * buffer) + g;
+            value -= learningRate * (g + (momentum * buffer));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> buffer)
+        {
+            Vector<float> g = gradient + (weightDecay * value);
+            buffer = first ? g : (momentum * buffer) + g;
+            value -= learningRate * (g + (momentum * buffer));
+        }
+    }
+
+    /// <summary>Adagrad's update of one element (see <see cref="Adagrad"/>).</summary>
+    private readonly struct AdagradOperator(float learningRate, float weightDecay, float epsilon) : IStateUpdateOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float value, float gradient, ref float sum)
+        {
+            float g = gradient + (weightDecay * value);
+            sum += g * g;
+            value -= learningRate * g / (MathF.Sqrt(sum) + epsilon);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref Vector<float> value, Vector<float> gradient, ref Vector<float> sum)
+        {
+            Vector<float> g = gradient + (weightDecay * value);
+            sum += g * g;
+            value -= learningRate * g / (Vector.SquareRoot(sum) + new Vector<float>(epsilon));
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralNet.Kernels;
@@ -47,36 +46,11 @@ internal static unsafe partial class OptimizerKernels
     }
 
     /// <summary>
-    /// One Adam pass over a range: 512-bit vectors where the hardware has them (Adam's cost is its
-    /// square root and two divisions per element, which a 512-bit unit does 16 at a time), else
-    /// <see cref="ElementWise.Update"/>'s <see cref="Vector{T}"/> loop; the same IEEE operations per lane either way.
+    /// One Adam pass over a range: 512-bit lanes where the hardware has them (Adam's cost is its square
+    /// root and two divisions per element, which a 512-bit unit does 16 at a time), else <see cref="Vector{T}"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void UpdateAdam(AdamOperator adam, Span<float> value, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, bool wide = true)
-    {
-        if (!(wide && Vector512.IsHardwareAccelerated))
-        {
-            ElementWise.Update(adam, value, gradient, m, v);
-            return;
-        }
-
-        ActivationKernels.CheckSameLength(value.Length, gradient.Length);
-        ActivationKernels.CheckSameLength(value.Length, m.Length);
-        ActivationKernels.CheckSameLength(value.Length, v.Length);
-        Span<Vector512<float>> pv = MemoryMarshal.Cast<float, Vector512<float>>(value);
-        ReadOnlySpan<Vector512<float>> gv = MemoryMarshal.Cast<float, Vector512<float>>(gradient);
-        Span<Vector512<float>> mv = MemoryMarshal.Cast<float, Vector512<float>>(m);
-        Span<Vector512<float>> vv = MemoryMarshal.Cast<float, Vector512<float>>(v);
-        for (int k = 0; k < pv.Length; k++)
-        {
-            adam.Invoke(ref pv[k], gv[k], ref mv[k], ref vv[k]);
-        }
-
-        for (int i = pv.Length * Vector512<float>.Count; i < value.Length; i++)
-        {
-            adam.Invoke(ref value[i], gradient[i], ref m[i], ref v[i]);
-        }
-    }
+    internal static void UpdateAdam(AdamOperator adam, Span<float> value, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, bool wide = true) =>
+        ElementWise.UpdateWide(adam, value, gradient, m, v, wide);
 
     /// <summary>Plain SGD: θ −= η (∇ + λθ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -97,7 +71,7 @@ internal static unsafe partial class OptimizerKernels
     /// Adam's update of one element, with the bias corrections folded into stepSize = η/(1 − β₁ᵗ)
     /// and bc2Sqrt = √(1 − β₂ᵗ) by the caller.
     /// </summary>
-    internal readonly struct AdamOperator : IUpdateOperator
+    internal readonly struct AdamOperator : IWideUpdateOperator
     {
         private readonly float _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon, _weightDecay, _stepSize, _bc2Sqrt;
 

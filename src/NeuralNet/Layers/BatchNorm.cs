@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using NeuralNet.Tensors;
 
@@ -41,6 +42,7 @@ public sealed class BatchNorm : Layer
     private readonly float[] _batchMean;
     private readonly double[] _sums; // column sums in double: the mean, then Σg in backward
     private readonly double[] _products; // Σ(x − μ)², then Σ(g·x̂) in backward
+    private readonly float[] _columnTerms; // backward's per-column γ/√(σ² + ε), mean g and mean g·x̂, side by side
     private Tensor? _normalized; // x̂ of the last forward pass
     private Tensor? _output;
     private Tensor? _inputGradient;
@@ -78,6 +80,7 @@ public sealed class BatchNorm : Layer
         _batchMean = new float[features];
         _sums = new double[features];
         _products = new double[features];
+        _columnTerms = new float[3 * features];
         Parameters = [Gamma, Beta];
     }
 
@@ -149,7 +152,9 @@ public sealed class BatchNorm : Layer
     {
         CheckInput(input);
         scratch.Reshape(input.Rows, Features);
-        Span<float> inverse = Features <= 256 ? stackalloc float[Features] : new float[Features];
+        // Inference may run on many threads at once: its scratch is its own, on the stack or rented.
+        float[]? rented = Features <= 256 ? null : ArrayPool<float>.Shared.Rent(Features);
+        Span<float> inverse = rented is null ? stackalloc float[Features] : rented.AsSpan(0, Features);
         InverseDeviations(RunningVariance.AsSpan(), Epsilon, inverse);
         ReadOnlySpan<float> x = input.AsSpan(), mean = RunningMean.AsSpan(), gamma = Gamma.Value.AsSpan(), beta = Beta.Value.AsSpan();
         Span<float> y = scratch.AsSpan();
@@ -159,6 +164,11 @@ public sealed class BatchNorm : Layer
             {
                 y[o + j] = (gamma[j] * ((x[o + j] - mean[j]) * inverse[j])) + beta[j];
             }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
         }
 
         return scratch;
@@ -214,9 +224,9 @@ public sealed class BatchNorm : Layer
         }
 
         // dx = γ/(B·√(σ² + ε))·(B·g − Σg − x̂·Σ(g·x̂)), per column.
-        Span<float> scale = Features <= 256 ? stackalloc float[Features] : new float[Features];
-        Span<float> meanG = Features <= 256 ? stackalloc float[Features] : new float[Features];
-        Span<float> meanGxHat = Features <= 256 ? stackalloc float[Features] : new float[Features];
+        Span<float> scale = _columnTerms.AsSpan(0, Features);
+        Span<float> meanG = _columnTerms.AsSpan(Features, Features);
+        Span<float> meanGxHat = _columnTerms.AsSpan(2 * Features, Features);
         for (int j = 0; j < Features; j++)
         {
             scale[j] = gamma[j] * _inverseDeviation[j];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NeuralNet.Kernels;
 using NeuralNet.Layers;
 using NeuralNet.Tensors;
@@ -48,7 +49,8 @@ public sealed partial class CategoricalCrossEntropy : Loss, ILogitLoss
         // kernel in float (every term ≤ 1, the largest exactly 1, so the sum is within a float's
         // rounding of the double one), the rest in double; one logarithm per row.
         int rows = logits.Rows, columns = logits.Columns;
-        Span<float> exps = columns <= 1024 ? stackalloc float[columns] : new float[columns];
+        float[]? rented = columns <= 1024 ? null : ArrayPool<float>.Shared.Rent(columns);
+        Span<float> exps = rented is null ? stackalloc float[columns] : rented.AsSpan(0, columns);
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
@@ -63,6 +65,11 @@ public sealed partial class CategoricalCrossEntropy : Loss, ILogitLoss
             }
 
             total += (targetSum * Math.Log(sumExp)) - targetDotZ;
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
         }
 
         return Reduce((float)(total / Math.Max(rows, 1)), rows, columns);

@@ -122,24 +122,19 @@ internal readonly record struct LayerRecord(
                 $"Layer {index} has the unknown kind code {kind}; this format version knows codes 1 to {lastKind} (a newer NeuralNet may know more).");
         }
 
+        if ((kind is StandardizationKind or BatchNormKind) && inputs is < 1 or > FormatLimits.MaxDimension)
+        {
+            throw new InvalidDataException(
+                $"Layer {index} is a {(kind == StandardizationKind ? "Standardization" : "BatchNorm")} layer of {inputs} features; it must have 1 to {FormatLimits.MaxDimension}.");
+        }
+
         if (kind == StandardizationKind)
         {
-            if (inputs is < 1 or > FormatLimits.MaxDimension)
-            {
-                throw new InvalidDataException(
-                    $"Layer {index} is a Standardization layer of {inputs} features; it must have 1 to {FormatLimits.MaxDimension}.");
-            }
-
             return new LayerRecord(kind, inputs, inputs, default);
         }
 
         if (kind == BatchNormKind)
         {
-            if (inputs is < 1 or > FormatLimits.MaxDimension)
-            {
-                throw new InvalidDataException(
-                    $"Layer {index} is a BatchNorm layer of {inputs} features; it must have 1 to {FormatLimits.MaxDimension}.");
-            }
 
             CheckHyperparameter(index, "BatchNorm", "epsilon", first, float.IsFinite(first) && first > 0f, "finite and positive");
             CheckHyperparameter(index, "BatchNorm", "momentum", second, second >= 0f && second <= 1f, "in [0, 1]");

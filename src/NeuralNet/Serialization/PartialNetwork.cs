@@ -47,18 +47,7 @@ internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
     public void ReadBatchNorm(ChecksummedReader reader, int layer, int slot, int count)
     {
         LayerRecord record = Layout.Layers[layer];
-        float[] values;
-        if (reader.CanSeek)
-        {
-            values = new float[count];
-            reader.ReadFloats(values);
-        }
-        else
-        {
-            values = ParameterValues.ReadAsTheyArrive(reader, count);
-        }
-
-        ParameterValues.Check(values, layer, record.TensorName(slot));
+        float[] values = ReadChecked(reader, layer, slot, count);
         if (slot == 0)
         {
             Layers[layer] = record.Create();
@@ -92,18 +81,7 @@ internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
     /// <summary>Reads one of a standardization layer's two tensors; builds the layer after the second.</summary>
     public void ReadStandardization(ChecksummedReader reader, int layer, int slot, int count)
     {
-        float[] values;
-        if (reader.CanSeek)
-        {
-            values = new float[count];
-            reader.ReadFloats(values);
-        }
-        else
-        {
-            values = ParameterValues.ReadAsTheyArrive(reader, count);
-        }
-
-        ParameterValues.Check(values, layer, Layout.Layers[layer].TensorName(slot));
+        float[] values = ReadChecked(reader, layer, slot, count);
         if (slot == 0)
         {
             _pendingMeans = values;
@@ -120,5 +98,26 @@ internal sealed class PartialNetwork(NetworkLayout layout, int[] owners)
         }
 
         _pendingMeans = null;
+    }
+
+    /// <summary>
+    /// One stored tensor's values, all finite: read whole once a seekable stream's checksum vouched
+    /// for them, else gathered as they arrive (see <see cref="ParameterValues.ReadAsTheyArrive"/>).
+    /// </summary>
+    private float[] ReadChecked(ChecksummedReader reader, int layer, int slot, int count)
+    {
+        float[] values;
+        if (reader.CanSeek)
+        {
+            values = new float[count];
+            reader.ReadFloats(values);
+        }
+        else
+        {
+            values = ParameterValues.ReadAsTheyArrive(reader, count);
+        }
+
+        ParameterValues.Check(values, layer, Layout.Layers[layer].TensorName(slot));
+        return values;
     }
 }
